@@ -1,0 +1,141 @@
+//! `attune`: Attune's engine on the command line, for scripted assessments and for
+//! checking the engine against other tools. Every number comes from `attune-engine`; this
+//! file only reads arguments and files and writes results (the contract is in DESIGN.md).
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use attune_engine::forecast::{forecast, ForecastSettings, Method, MethodChoice};
+use attune_engine::import::{read_text, single_series};
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "attune", version, about = "Sales & operations planning on the command line")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Forecast a sales history (CSV, TSV or pasted text with a period and a quantity column).
+    Forecast {
+        /// The history file.
+        input: PathBuf,
+        /// How many periods ahead to forecast.
+        #[arg(long)]
+        horizon: usize,
+        /// Season length (default: from the calendar — 12 for months, 4 for quarters, …).
+        #[arg(long)]
+        season_length: Option<usize>,
+        /// auto, naive or seasonal_naive.
+        #[arg(long, default_value = "auto")]
+        method: String,
+        /// Prediction-interval level in percent; repeat for several (--level 80 --level 95).
+        #[arg(long = "level")]
+        levels: Vec<f64>,
+        /// Write the CSV here instead of standard output.
+        #[arg(long)]
+        output: Option<PathBuf>,
+    },
+}
+
+/// A failure with the words to show the user.
+#[derive(Debug)]
+struct Failure(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Forecast { input, horizon, season_length, method, levels, output } => {
+            run_forecast(&input, horizon, season_length, &method, levels, output.as_deref())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            let _ = writeln!(std::io::stderr(), "attune: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn level_label(level: f64) -> String {
+    format!("{level}")
+}
+
+fn run_forecast(
+    input: &Path,
+    horizon: usize,
+    season_length: Option<usize>,
+    method: &str,
+    levels: Vec<f64>,
+    output: Option<&Path>,
+) -> Result<(), Failure> {
+    let method = match method {
+        "auto" => MethodChoice::Auto,
+        name => MethodChoice::Fixed(Method::from_name(name).ok_or_else(|| {
+            let known: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+            Failure(format!("unknown method \"{name}\"; use auto, {}", known.join(", ")))
+        })?),
+    };
+    let bytes = std::fs::read(input)
+        .map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Failure(format!("{}: the file is not UTF-8 text", input.display())))?;
+    let id = input.file_stem().map_or_else(|| "series".to_string(), |s| s.to_string_lossy().into_owned());
+    let import = single_series(&read_text(&text), &id)
+        .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
+    let mut stderr = std::io::stderr();
+    for problem in &import.problems {
+        let _ = writeln!(stderr, "attune: {}: skipped {problem}", input.display());
+    }
+    for warning in &import.warnings {
+        let _ = writeln!(stderr, "attune: {}: {warning}", input.display());
+    }
+    let settings = ForecastSettings { horizon, season_length, levels, method };
+    let f = forecast(&import.series, &settings).map_err(|e| Failure(e.to_string()))?;
+    for note in &f.notes {
+        let _ = writeln!(stderr, "attune: series \"{}\": {note}", f.series_id);
+    }
+
+    let mut csv = String::from("series_id,step,period,forecast,method");
+    for i in &f.intervals {
+        let l = level_label(i.level);
+        let _ = write!(csv, ",lo_{l},hi_{l}");
+    }
+    csv.push('\n');
+    for (step, point) in f.point.iter().enumerate() {
+        let _ = write!(
+            csv,
+            "{},{},{},{},{}",
+            csv_field(&f.series_id),
+            step + 1,
+            f.period(step),
+            point,
+            f.method.name()
+        );
+        for i in &f.intervals {
+            let _ = write!(csv, ",{},{}", i.lo[step], i.hi[step]);
+        }
+        csv.push('\n');
+    }
+    match output {
+        Some(path) => std::fs::write(path, csv)
+            .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()))),
+        None => std::io::stdout()
+            .write_all(csv.as_bytes())
+            .map_err(|e| Failure(format!("cannot write the forecast: {e}"))),
+    }
+}
+
+/// Quotes a CSV field when it holds a delimiter, a quote or a line break.
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}

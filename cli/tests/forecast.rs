@@ -1,0 +1,98 @@
+//! The `attune` binary against the CLI contract in DESIGN.md.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn attune() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_attune"))
+}
+
+fn testdata(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata").join(name)
+}
+
+#[test]
+fn version_names_the_tool() {
+    let out = attune().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.trim(), format!("attune {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn forecast_writes_the_contract_columns() {
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("monthly_pumps.csv"))
+        .args(["--horizon", "3", "--level", "80", "--level", "95"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "series_id,step,period,forecast,method,lo_80,hi_80,lo_95,hi_95");
+    assert_eq!(lines.len(), 4);
+    // Seasonal history of two years: seasonal naive repeats 2024-01..03.
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(&first[..5], ["monthly_pumps", "1", "2025-01", "128", "seasonal_naive"]);
+    let third: Vec<&str> = lines[3].split(',').collect();
+    assert_eq!(&third[..5], ["monthly_pumps", "3", "2025-03", "171", "seasonal_naive"]);
+    let lo80: f64 = first[5].parse().unwrap();
+    let lo95: f64 = first[7].parse().unwrap();
+    assert!(lo95 < lo80 && lo80 < 128.0);
+}
+
+#[test]
+fn output_file_and_no_levels() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.csv");
+    let status = attune()
+        .arg("forecast")
+        .arg(testdata("monthly_pumps.csv"))
+        .args(["--horizon", "2", "--method", "naive", "--output"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text,
+        "series_id,step,period,forecast,method\nmonthly_pumps,1,2025-01,131,naive\nmonthly_pumps,2,2025-02,131,naive\n"
+    );
+}
+
+#[test]
+fn errors_say_where_and_why() {
+    let out = attune().args(["forecast", "no/such/file.csv", "--horizon", "3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("attune: cannot read no/such/file.csv"));
+
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("monthly_pumps.csv"))
+        .args(["--horizon", "3", "--method", "magic"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown method \"magic\""));
+
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("monthly_pumps.csv"))
+        .args(["--horizon", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("horizon must be between 1"));
+}
+
+#[test]
+fn skipped_rows_are_reported_on_stderr() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, "Month,Units\n2024-01,10\n2024-02,lots\n2024-03,12\n").unwrap();
+    let out = attune().arg("forecast").arg(&path).args(["--horizon", "1"]).output().unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("skipped row 3, column \"Units\": \"lots\" is not a number"), "{err}");
+}

@@ -1,0 +1,35 @@
+//! # attune-engine
+//!
+//! All of Attune's planning logic, in pure Rust: reading a sales history, forecasting
+//! it, and (as the project grows) matching it to capacity, projecting inventory, checking
+//! promises and computing the shared S&OP KPIs. The browser app and the `attune` CLI are
+//! thin shells around these functions, so a number is computed in exactly one place.
+//!
+//! The engine never touches the web or the clock: it builds and tests natively and for
+//! `wasm32-unknown-unknown`, and CI checks that no web crate enters its dependency tree.
+//!
+//! ```
+//! use attune_engine::import::{read_text, single_series};
+//! use attune_engine::forecast::{forecast, ForecastSettings};
+//!
+//! let pasted = "Month\tUnits\n2024-01\t120\n2024-02\t135\n2024-03\t128\n";
+//! let import = single_series(&read_text(pasted), "pumps")?;
+//! let settings = ForecastSettings { horizon: 2, ..ForecastSettings::default() };
+//! let f = forecast(&import.series, &settings)?;
+//! assert_eq!(f.period(0).to_string(), "2024-04");
+//! assert_eq!(f.point, [128.0, 128.0]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+pub mod calendar;
+pub mod forecast;
+pub mod import;
+pub mod number;
+pub mod series;
+pub mod stats;
+
+/// `"1 row"`, `"3 rows"`: a count with the right form of its noun (or noun and verb).
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
