@@ -1,0 +1,14 @@
+//! The Attune web app: a thin Yew shell around `attune-engine`.
+//!
+//! Events become [`state::Action`]s, one reducer keeps the workspace, engine results
+//! become DOM. Heavy engine work runs in the web worker in [`worker`], so the page never
+//! blocks; chart geometry is pure code in [`chart`], tested natively. No planning
+//! arithmetic lives here.
+
+pub mod chart;
+pub mod components;
+pub mod format;
+pub mod state;
+pub mod worker;
+
+pub use components::app::{App, Forecaster, Workspace, WorkspaceProps};

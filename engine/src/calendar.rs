@@ -43,6 +43,20 @@ impl Granularity {
         }
     }
 
+    /// How far ahead a plan usually looks: 4 weeks of days, a quarter of weeks, a year of
+    /// months, two years of quarters, five years, or 6 plain periods.
+    #[must_use]
+    pub fn default_horizon(self) -> usize {
+        match self {
+            Self::Day => 28,
+            Self::Week => 13,
+            Self::Month => 12,
+            Self::Quarter => 8,
+            Self::Year => 5,
+            Self::Index => 6,
+        }
+    }
+
     /// A planner's word for the granularity ("monthly").
     #[must_use]
     pub fn adjective(self) -> &'static str {

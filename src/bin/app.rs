@@ -1,1 +1,5 @@
-fn main(){}
+//! The page: mounts the app into `<body>`.
+
+fn main() {
+    yew::Renderer::<attune::App>::new().render();
+}

@@ -1,0 +1,65 @@
+// Journey: a planner pastes a two-column range from Excel and reads the forecast.
+import { mkdirSync } from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { Workspace, watch } from '../pages/workspace.mjs';
+
+// Two years of monthly sales with a clear season, as Excel puts it on the clipboard
+// (tab-separated, CRLF, header row, a trailing empty cell).
+const months = [120, 135, 160, 180, 210, 240, 230, 200, 170, 150, 130, 125,
+  128, 140, 171, 188, 222, 251, 236, 212, 175, 158, 133, 131];
+const clipboard = ['Month\tUnits\t'].concat(months.map((q, i) => {
+  const y = 2023 + Math.floor(i / 12);
+  const m = String((i % 12) + 1).padStart(2, '0');
+  return `${y}-${m}\t${q.toLocaleString('en-US')}`;
+})).join('\r\n') + '\r\n';
+
+test('paste a sales history and read the seasonal forecast', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await ws.paste(clipboard);
+
+  await expect(ws.importSummary).toHaveText(
+    '24 monthly periods from 2023-01 to 2024-12; 24 of 24 rows used (columns "Month" and "Units").');
+  await expect(ws.history('2024-06')).toHaveText('251');
+
+  // The worker answers: seasonal naive repeats last year's months.
+  await expect(ws.forecastStatus).toContainText('each period repeats the same period one season (12 periods) earlier');
+  await expect(ws.forecast('2025-01')).toHaveText('128');
+  await expect(ws.forecast('2025-06')).toHaveText('251');
+  await expect(ws.forecast('2025-12')).toHaveText('131');
+  await expect(ws.interval('2025-01')).toHaveText(/^\d[\d,.]* – \d[\d,.]*$/);
+  await expect(page.getByTestId('forecast-line')).toHaveAttribute('d', /^M[\d.]+ [\d.]+( L[\d.]+ [\d.]+){12}$/);
+
+  mkdirSync('../docs', { recursive: true });
+  await page.screenshot({ path: '../docs/screenshot.png', fullPage: true });
+
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a bad cell is named and its row skipped', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await ws.paste('Month\tUnits\n2024-01\t10\n2024-02\t1.234,5\n2024-03\t12.5\n2024-04\t11\n');
+
+  await expect(ws.problems).toContainText(
+    'Skipped row 3, column "Units": "1.234,5" is not a number with "." as the decimal mark — switch to ","?');
+  await expect(ws.importSummary).toContainText('3 of 4 rows used');
+  await expect(ws.forecast('2024-05')).toHaveText('11');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('text that is not a table says what is needed', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await ws.paste('hello\nworld\n');
+  await expect(page.getByTestId('import-error')).toHaveText(
+    'only one column was found: Attune needs a period column and a quantity column side by side');
+  await expect(ws.table).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

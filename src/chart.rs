@@ -1,0 +1,199 @@
+//! Chart geometry as pure functions: scales, "nice" ticks and SVG path strings. The chart
+//! components only place what these return, so every pixel decision is tested natively.
+
+use std::fmt::Write as _;
+
+/// A linear map from data values to pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    d0: f64,
+    d1: f64,
+    r0: f64,
+    r1: f64,
+}
+
+impl Scale {
+    /// Maps `[d0, d1]` onto `[r0, r1]`; a degenerate domain maps everything to the middle.
+    #[must_use]
+    pub fn new((d0, d1): (f64, f64), (r0, r1): (f64, f64)) -> Self {
+        Self { d0, d1, r0, r1 }
+    }
+
+    /// The pixel of `v`.
+    #[must_use]
+    pub fn map(&self, v: f64) -> f64 {
+        let span = self.d1 - self.d0;
+        if span == 0.0 || !span.is_finite() {
+            return (self.r0 + self.r1) / 2.0;
+        }
+        self.r0 + (v - self.d0) / span * (self.r1 - self.r0)
+    }
+}
+
+/// Round tick values covering `[lo, hi]`, about `target` of them, at steps of 1, 2 or 5
+/// times a power of ten. The first tick is ≤ `lo` and the last ≥ `hi`.
+#[must_use]
+pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if !lo.is_finite() || !hi.is_finite() {
+        return vec![0.0, 1.0];
+    }
+    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo - 1.0, lo + 1.0) };
+    let raw = (hi - lo) / target.max(1) as f64;
+    let power = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * power)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * power);
+    let first = (lo / step).floor();
+    let last = (hi / step).ceil();
+    let count = ((last - first) as usize).min(1000);
+    (0..=count).map(|i| (first + i as f64) * step).map(|v| if v == 0.0 { 0.0 } else { v }).collect()
+}
+
+/// An SVG path through `points` (`M x y L x y …`), one decimal per coordinate.
+#[must_use]
+pub fn line_path(points: &[(f64, f64)]) -> String {
+    let mut d = String::new();
+    for (i, (x, y)) in points.iter().enumerate() {
+        let _ = write!(d, "{}{x:.1} {y:.1}", if i == 0 { "M" } else { " L" });
+    }
+    d
+}
+
+/// A closed SVG path between an upper and a lower line (a prediction band).
+#[must_use]
+pub fn band_path(upper: &[(f64, f64)], lower: &[(f64, f64)]) -> String {
+    if upper.is_empty() {
+        return String::new();
+    }
+    let mut d = line_path(upper);
+    for (x, y) in lower.iter().rev() {
+        let _ = write!(d, " L{x:.1} {y:.1}");
+    }
+    d.push_str(" Z");
+    d
+}
+
+/// What to draw for a history and its forecast.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForecastChart {
+    /// Width and height of the drawing, in px.
+    pub size: (f64, f64),
+    /// The history line.
+    pub history: String,
+    /// The forecast line (starting at the last history point, so the lines join).
+    pub forecast: String,
+    /// The widest prediction band.
+    pub band: String,
+    /// Horizontal grid lines: (y pixel, label value).
+    pub y_ticks: Vec<(f64, f64)>,
+    /// Period labels along the bottom: (x pixel, index into the period list).
+    pub x_labels: Vec<(f64, usize)>,
+    /// The x pixel where the forecast starts.
+    pub split_x: f64,
+}
+
+/// The left, right, top and bottom margins inside the drawing, in px.
+const MARGIN: (f64, f64, f64, f64) = (56.0, 32.0, 12.0, 28.0);
+
+/// Lays out a history of `history.len()` points followed by `forecast.len()` forecast
+/// points with an optional band (`lo`, `hi` per forecast step).
+#[must_use]
+pub fn forecast_chart(
+    history: &[f64],
+    forecast: &[f64],
+    band: Option<(&[f64], &[f64])>,
+    size: (f64, f64),
+) -> ForecastChart {
+    let n = history.len() + forecast.len();
+    if n == 0 {
+        return ForecastChart { size, ..ForecastChart::default() };
+    }
+    let values = history
+        .iter()
+        .chain(forecast)
+        .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)))
+        .copied()
+        .filter(|v| v.is_finite());
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let (lo, hi) = if lo.is_finite() { (lo.min(0.0), hi) } else { (0.0, 1.0) };
+    let ticks = nice_ticks(lo, hi, 5);
+    let (t0, t1) = (ticks.first().copied().unwrap_or(lo), ticks.last().copied().unwrap_or(hi));
+    let (ml, mr, mt, mb) = MARGIN;
+    let x = Scale::new((0.0, (n - 1).max(1) as f64), (ml, size.0 - mr));
+    let y = Scale::new((t0, t1), (size.1 - mb, mt));
+    let pt = |i: usize, v: f64| (x.map(i as f64), y.map(v));
+    let h = history.len();
+    let history_pts: Vec<_> = history.iter().enumerate().map(|(i, v)| pt(i, *v)).collect();
+    let join = history.last().map(|v| pt(h - 1, *v));
+    let forecast_pts: Vec<_> =
+        join.into_iter().chain(forecast.iter().enumerate().map(|(i, v)| pt(h + i, *v))).collect();
+    let band = band
+        .map(|(lo, hi)| {
+            let upper: Vec<_> = hi.iter().enumerate().map(|(i, v)| pt(h + i, *v)).collect();
+            let lower: Vec<_> = lo.iter().enumerate().map(|(i, v)| pt(h + i, *v)).collect();
+            band_path(&upper, &lower)
+        })
+        .unwrap_or_default();
+    // About eight period labels, evenly spaced, always including the first period.
+    let every = n.div_ceil(8).max(1);
+    ForecastChart {
+        size,
+        history: line_path(&history_pts),
+        forecast: line_path(&forecast_pts),
+        band,
+        y_ticks: ticks.iter().map(|t| (y.map(*t), *t)).collect(),
+        x_labels: (0..n).step_by(every).map(|i| (x.map(i as f64), i)).collect(),
+        split_x: x.map(h.saturating_sub(1) as f64),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_maps_ends_and_inverts_y() {
+        let s = Scale::new((0.0, 10.0), (100.0, 0.0));
+        assert_eq!(s.map(0.0), 100.0);
+        assert_eq!(s.map(10.0), 0.0);
+        assert_eq!(s.map(2.5), 75.0);
+        assert_eq!(Scale::new((3.0, 3.0), (0.0, 10.0)).map(3.0), 5.0);
+    }
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(nice_ticks(0.0, 100.0, 5), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(nice_ticks(3.0, 97.0, 5), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(nice_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
+        let t = nice_ticks(-130.0, 1234.0, 5);
+        assert!(t[0] <= -130.0 && *t.last().unwrap() >= 1234.0);
+        // A flat series still gets a range.
+        assert_eq!(nice_ticks(5.0, 5.0, 4), [4.0, 4.5, 5.0, 5.5, 6.0]);
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(line_path(&[(0.0, 1.0), (2.0, 3.25)]), "M0.0 1.0 L2.0 3.2");
+        assert_eq!(band_path(&[(0.0, 0.0), (1.0, 0.0)], &[(0.0, 5.0), (1.0, 5.0)]), "M0.0 0.0 L1.0 0.0 L1.0 5.0 L0.0 5.0 Z");
+        assert_eq!(band_path(&[], &[]), "");
+    }
+
+    #[test]
+    fn forecast_line_joins_the_history() {
+        let c = forecast_chart(&[1.0, 2.0], &[3.0], Some((&[2.0], &[4.0])), (200.0, 100.0));
+        let last_history = c.history.rsplit(" L").next().unwrap().to_string();
+        assert!(c.forecast.starts_with(&format!("M{last_history}")), "{} / {}", c.history, c.forecast);
+        assert!(c.band.ends_with('Z'));
+        assert_eq!(c.x_labels.first().map(|l| l.1), Some(0));
+        assert!(c.y_ticks.iter().all(|(y, _)| (12.0..=72.0).contains(y)));
+    }
+
+    #[test]
+    fn empty_and_non_finite_inputs_draw_nothing_broken() {
+        assert_eq!(forecast_chart(&[], &[], None, (10.0, 10.0)).history, "");
+        let c = forecast_chart(&[f64::NAN], &[], None, (100.0, 100.0));
+        assert!(!c.y_ticks.is_empty());
+    }
+}

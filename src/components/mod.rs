@@ -1,0 +1,8 @@
+//! The page's components. Each takes what it shows as props and reports what the user
+//! did through `on_*` callbacks.
+
+pub mod app;
+pub mod chart;
+pub mod import_report;
+pub mod paste;
+pub mod results;
