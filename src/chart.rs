@@ -37,7 +37,11 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     if !lo.is_finite() || !hi.is_finite() {
         return vec![0.0, 1.0];
     }
-    let (lo, hi) = if hi > lo { (lo, hi) } else { (lo - 1.0, lo + 1.0) };
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, lo + 1.0)
+    };
     let raw = (hi - lo) / target.max(1) as f64;
     let power = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0]
@@ -48,7 +52,10 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
     let first = (lo / step).floor();
     let last = (hi / step).ceil();
     let count = ((last - first) as usize).min(1000);
-    (0..=count).map(|i| (first + i as f64) * step).map(|v| if v == 0.0 { 0.0 } else { v }).collect()
+    (0..=count)
+        .map(|i| (first + i as f64) * step)
+        .map(|v| if v == 0.0 { 0.0 } else { v })
+        .collect()
 }
 
 /// An SVG path through `points` (`M x y L x y …`), one decimal per coordinate.
@@ -108,7 +115,10 @@ pub fn forecast_chart(
 ) -> ForecastChart {
     let n = history.len() + forecast.len();
     if n == 0 {
-        return ForecastChart { size, ..ForecastChart::default() };
+        return ForecastChart {
+            size,
+            ..ForecastChart::default()
+        };
     }
     let values = history
         .iter()
@@ -116,10 +126,19 @@ pub fn forecast_chart(
         .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)))
         .copied()
         .filter(|v| v.is_finite());
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-    let (lo, hi) = if lo.is_finite() { (lo.min(0.0), hi) } else { (0.0, 1.0) };
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let (lo, hi) = if lo.is_finite() {
+        (lo.min(0.0), hi)
+    } else {
+        (0.0, 1.0)
+    };
     let ticks = nice_ticks(lo, hi, 5);
-    let (t0, t1) = (ticks.first().copied().unwrap_or(lo), ticks.last().copied().unwrap_or(hi));
+    let (t0, t1) = (
+        ticks.first().copied().unwrap_or(lo),
+        ticks.last().copied().unwrap_or(hi),
+    );
     let (ml, mr, mt, mb) = MARGIN;
     let x = Scale::new((0.0, (n - 1).max(1) as f64), (ml, size.0 - mr));
     let y = Scale::new((t0, t1), (size.1 - mb, mt));
@@ -127,8 +146,10 @@ pub fn forecast_chart(
     let h = history.len();
     let history_pts: Vec<_> = history.iter().enumerate().map(|(i, v)| pt(i, *v)).collect();
     let join = history.last().map(|v| pt(h - 1, *v));
-    let forecast_pts: Vec<_> =
-        join.into_iter().chain(forecast.iter().enumerate().map(|(i, v)| pt(h + i, *v))).collect();
+    let forecast_pts: Vec<_> = join
+        .into_iter()
+        .chain(forecast.iter().enumerate().map(|(i, v)| pt(h + i, *v)))
+        .collect();
     let band = band
         .map(|(lo, hi)| {
             let upper: Vec<_> = hi.iter().enumerate().map(|(i, v)| pt(h + i, *v)).collect();
@@ -144,7 +165,10 @@ pub fn forecast_chart(
         forecast: line_path(&forecast_pts),
         band,
         y_ticks: ticks.iter().map(|t| (y.map(*t), *t)).collect(),
-        x_labels: (0..n).step_by(every).map(|i| (x.map(i as f64), i)).collect(),
+        x_labels: (0..n)
+            .step_by(every)
+            .map(|i| (x.map(i as f64), i))
+            .collect(),
         split_x: x.map(h.saturating_sub(1) as f64),
     }
 }
@@ -164,8 +188,14 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_range() {
-        assert_eq!(nice_ticks(0.0, 100.0, 5), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
-        assert_eq!(nice_ticks(3.0, 97.0, 5), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]);
+        assert_eq!(
+            nice_ticks(0.0, 100.0, 5),
+            [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
+        assert_eq!(
+            nice_ticks(3.0, 97.0, 5),
+            [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]
+        );
         assert_eq!(nice_ticks(0.0, 1.0, 4), [0.0, 0.5, 1.0]);
         let t = nice_ticks(-130.0, 1234.0, 5);
         assert!(t[0] <= -130.0 && *t.last().unwrap() >= 1234.0);
@@ -176,7 +206,10 @@ mod tests {
     #[test]
     fn paths() {
         assert_eq!(line_path(&[(0.0, 1.0), (2.0, 3.25)]), "M0.0 1.0 L2.0 3.2");
-        assert_eq!(band_path(&[(0.0, 0.0), (1.0, 0.0)], &[(0.0, 5.0), (1.0, 5.0)]), "M0.0 0.0 L1.0 0.0 L1.0 5.0 L0.0 5.0 Z");
+        assert_eq!(
+            band_path(&[(0.0, 0.0), (1.0, 0.0)], &[(0.0, 5.0), (1.0, 5.0)]),
+            "M0.0 0.0 L1.0 0.0 L1.0 5.0 L0.0 5.0 Z"
+        );
         assert_eq!(band_path(&[], &[]), "");
     }
 
@@ -184,7 +217,12 @@ mod tests {
     fn forecast_line_joins_the_history() {
         let c = forecast_chart(&[1.0, 2.0], &[3.0], Some((&[2.0], &[4.0])), (200.0, 100.0));
         let last_history = c.history.rsplit(" L").next().unwrap().to_string();
-        assert!(c.forecast.starts_with(&format!("M{last_history}")), "{} / {}", c.history, c.forecast);
+        assert!(
+            c.forecast.starts_with(&format!("M{last_history}")),
+            "{} / {}",
+            c.history,
+            c.forecast
+        );
         assert!(c.band.ends_with('Z'));
         assert_eq!(c.x_labels.first().map(|l| l.1), Some(0));
         assert!(c.y_ticks.iter().all(|(y, _)| (12.0..=72.0).contains(y)));

@@ -85,7 +85,12 @@ impl Reducible for AppState {
                     Some(Ok(_)) => ForecastStatus::Running,
                     _ => ForecastStatus::Idle,
                 };
-                Rc::new(Self { text, import, generation: self.generation + 1, forecast })
+                Rc::new(Self {
+                    text,
+                    import,
+                    generation: self.generation + 1,
+                    forecast,
+                })
             }
             Action::ForecastDone { generation, reply } => {
                 if generation != self.generation {
@@ -95,7 +100,10 @@ impl Reducible for AppState {
                     Ok(f) => ForecastStatus::Done(Rc::new(f)),
                     Err(e) => ForecastStatus::Failed(e.to_string()),
                 };
-                Rc::new(Self { forecast, ..(*self).clone() })
+                Rc::new(Self {
+                    forecast,
+                    ..(*self).clone()
+                })
             }
         }
     }
@@ -126,10 +134,18 @@ mod tests {
     fn worker_answer_lands_only_for_its_generation() {
         let s = input(Rc::default(), PASTE);
         let reply = run(&s.pending_request().unwrap());
-        let stale = s.clone().reduce(Action::ForecastDone { generation: 0, reply: reply.clone() });
+        let stale = s.clone().reduce(Action::ForecastDone {
+            generation: 0,
+            reply: reply.clone(),
+        });
         assert_eq!(stale.forecast, ForecastStatus::Running);
-        let done = s.reduce(Action::ForecastDone { generation: 1, reply });
-        let ForecastStatus::Done(f) = &done.forecast else { panic!("not done") };
+        let done = s.reduce(Action::ForecastDone {
+            generation: 1,
+            reply,
+        });
+        let ForecastStatus::Done(f) = &done.forecast else {
+            panic!("not done")
+        };
         assert_eq!(f.point.len(), 12);
         assert!(done.pending_request().is_none());
     }
@@ -137,7 +153,10 @@ mod tests {
     #[test]
     fn unusable_text_shows_the_error_and_forecasts_nothing() {
         let s = input(Rc::default(), "just one column\nof text");
-        assert!(matches!(s.import.as_deref(), Some(Err(ImportError::OneColumn))));
+        assert!(matches!(
+            s.import.as_deref(),
+            Some(Err(ImportError::OneColumn))
+        ));
         assert_eq!(s.forecast, ForecastStatus::Idle);
         let cleared = input(s, "   ");
         assert!(cleared.import.is_none());

@@ -20,7 +20,9 @@ pub struct ForecastRequest {
 pub type ForecastReply = Result<Forecast, ForecastError>;
 
 /// Runs one request; the same function serves the worker and in-page callers (tests).
-#[must_use]
+///
+/// # Errors
+/// The engine's [`ForecastError`] for an unusable series or settings.
 pub fn run(request: &ForecastRequest) -> ForecastReply {
     forecast(&request.series, &request.settings)
 }

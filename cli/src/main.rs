@@ -12,7 +12,11 @@ use attune_engine::import::{read_text, single_series};
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "attune", version, about = "Sales & operations planning on the command line")]
+#[command(
+    name = "attune",
+    version,
+    about = "Sales & operations planning on the command line"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,9 +53,21 @@ struct Failure(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Forecast { input, horizon, season_length, method, levels, output } => {
-            run_forecast(&input, horizon, season_length, &method, levels, output.as_deref())
-        }
+        Command::Forecast {
+            input,
+            horizon,
+            season_length,
+            method,
+            levels,
+            output,
+        } => run_forecast(
+            &input,
+            horizon,
+            season_length,
+            &method,
+            levels,
+            output.as_deref(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,14 +94,20 @@ fn run_forecast(
         "auto" => MethodChoice::Auto,
         name => MethodChoice::Fixed(Method::from_name(name).ok_or_else(|| {
             let known: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
-            Failure(format!("unknown method \"{name}\"; use auto, {}", known.join(", ")))
+            Failure(format!(
+                "unknown method \"{name}\"; use auto, {}",
+                known.join(", ")
+            ))
         })?),
     };
     let bytes = std::fs::read(input)
         .map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Failure(format!("{}: the file is not UTF-8 text", input.display())))?;
-    let id = input.file_stem().map_or_else(|| "series".to_string(), |s| s.to_string_lossy().into_owned());
+    let id = input.file_stem().map_or_else(
+        || "series".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let import = single_series(&read_text(&text), &id)
         .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
     let mut stderr = std::io::stderr();
@@ -95,7 +117,12 @@ fn run_forecast(
     for warning in &import.warnings {
         let _ = writeln!(stderr, "attune: {}: {warning}", input.display());
     }
-    let settings = ForecastSettings { horizon, season_length, levels, method };
+    let settings = ForecastSettings {
+        horizon,
+        season_length,
+        levels,
+        method,
+    };
     let f = forecast(&import.series, &settings).map_err(|e| Failure(e.to_string()))?;
     for note in &f.notes {
         let _ = writeln!(stderr, "attune: series \"{}\": {note}", f.series_id);

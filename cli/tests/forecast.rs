@@ -8,7 +8,9 @@ fn attune() -> Command {
 }
 
 fn testdata(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../testdata").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../testdata")
+        .join(name)
 }
 
 #[test]
@@ -27,16 +29,29 @@ fn forecast_writes_the_contract_columns() {
         .args(["--horizon", "3", "--level", "80", "--level", "95"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], "series_id,step,period,forecast,method,lo_80,hi_80,lo_95,hi_95");
+    assert_eq!(
+        lines[0],
+        "series_id,step,period,forecast,method,lo_80,hi_80,lo_95,hi_95"
+    );
     assert_eq!(lines.len(), 4);
     // Seasonal history of two years: seasonal naive repeats 2024-01..03.
     let first: Vec<&str> = lines[1].split(',').collect();
-    assert_eq!(&first[..5], ["monthly_pumps", "1", "2025-01", "128", "seasonal_naive"]);
+    assert_eq!(
+        &first[..5],
+        ["monthly_pumps", "1", "2025-01", "128", "seasonal_naive"]
+    );
     let third: Vec<&str> = lines[3].split(',').collect();
-    assert_eq!(&third[..5], ["monthly_pumps", "3", "2025-03", "171", "seasonal_naive"]);
+    assert_eq!(
+        &third[..5],
+        ["monthly_pumps", "3", "2025-03", "171", "seasonal_naive"]
+    );
     let lo80: f64 = first[5].parse().unwrap();
     let lo95: f64 = first[7].parse().unwrap();
     assert!(lo95 < lo80 && lo80 < 128.0);
@@ -63,9 +78,14 @@ fn output_file_and_no_levels() {
 
 #[test]
 fn errors_say_where_and_why() {
-    let out = attune().args(["forecast", "no/such/file.csv", "--horizon", "3"]).output().unwrap();
+    let out = attune()
+        .args(["forecast", "no/such/file.csv", "--horizon", "3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("attune: cannot read no/such/file.csv"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("attune: cannot read no/such/file.csv")
+    );
 
     let out = attune()
         .arg("forecast")
@@ -91,8 +111,16 @@ fn skipped_rows_are_reported_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, "Month,Units\n2024-01,10\n2024-02,lots\n2024-03,12\n").unwrap();
-    let out = attune().arg("forecast").arg(&path).args(["--horizon", "1"]).output().unwrap();
+    let out = attune()
+        .arg("forecast")
+        .arg(&path)
+        .args(["--horizon", "1"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("skipped row 3, column \"Units\": \"lots\" is not a number"), "{err}");
+    assert!(
+        err.contains("skipped row 3, column \"Units\": \"lots\" is not a number"),
+        "{err}"
+    );
 }

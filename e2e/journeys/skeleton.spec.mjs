@@ -1,5 +1,6 @@
 // Journey: a planner pastes a two-column range from Excel and reads the forecast.
 import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { Workspace, watch } from '../pages/workspace.mjs';
 
@@ -31,8 +32,10 @@ test('paste a sales history and read the seasonal forecast', async ({ page, base
   await expect(ws.interval('2025-01')).toHaveText(/^\d[\d,.]* – \d[\d,.]*$/);
   await expect(page.getByTestId('forecast-line')).toHaveAttribute('d', /^M[\d.]+ [\d.]+( L[\d.]+ [\d.]+){12}$/);
 
-  mkdirSync('../docs', { recursive: true });
-  await page.screenshot({ path: '../docs/screenshot.png', fullPage: true });
+  // The README's screenshot is this moment of this journey.
+  const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
+  mkdirSync(docs, { recursive: true });
+  await page.screenshot({ path: `${docs}screenshot.png`, fullPage: true });
 
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);

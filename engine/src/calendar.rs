@@ -107,25 +107,37 @@ impl Period {
     /// A calendar year.
     #[must_use]
     pub fn year(year: i32) -> Self {
-        Self { granularity: Granularity::Year, ordinal: i64::from(year) }
+        Self {
+            granularity: Granularity::Year,
+            ordinal: i64::from(year),
+        }
     }
 
     /// A calendar day.
     #[must_use]
     pub fn day(date: NaiveDate) -> Self {
-        Self { granularity: Granularity::Day, ordinal: i64::from(date.num_days_from_ce()) }
+        Self {
+            granularity: Granularity::Day,
+            ordinal: i64::from(date.num_days_from_ce()),
+        }
     }
 
     /// The week that starts on `date`.
     #[must_use]
     pub fn week_starting(date: NaiveDate) -> Self {
-        Self { granularity: Granularity::Week, ordinal: i64::from(date.num_days_from_ce()) }
+        Self {
+            granularity: Granularity::Week,
+            ordinal: i64::from(date.num_days_from_ce()),
+        }
     }
 
     /// Plain period number `n`.
     #[must_use]
     pub fn index(n: i64) -> Self {
-        Self { granularity: Granularity::Index, ordinal: n }
+        Self {
+            granularity: Granularity::Index,
+            ordinal: n,
+        }
     }
 
     /// How far one step moves the ordinal (7 for weeks, 1 otherwise).
@@ -142,7 +154,9 @@ impl Period {
     pub fn offset(self, steps: i64) -> Self {
         Self {
             granularity: self.granularity,
-            ordinal: self.ordinal.saturating_add(steps.saturating_mul(self.stride())),
+            ordinal: self
+                .ordinal
+                .saturating_add(steps.saturating_mul(self.stride())),
         }
     }
 
@@ -170,9 +184,10 @@ impl Period {
                 NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.ordinal).ok()?)
             }
             Granularity::Month => ymd(self.ordinal.div_euclid(12), self.ordinal.rem_euclid(12) + 1),
-            Granularity::Quarter => {
-                ymd(self.ordinal.div_euclid(4), self.ordinal.rem_euclid(4) * 3 + 1)
-            }
+            Granularity::Quarter => ymd(
+                self.ordinal.div_euclid(4),
+                self.ordinal.rem_euclid(4) * 3 + 1,
+            ),
             Granularity::Year => ymd(self.ordinal, 1),
             Granularity::Index => None,
         }
@@ -236,8 +251,18 @@ pub struct PeriodColumn {
 }
 
 const MONTH_NAMES: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// `Jan`, `jan.`, `Sept`, `September` → 1-based month number.
@@ -246,7 +271,9 @@ fn month_from_name(word: &str) -> Option<u32> {
     if w.len() < 3 {
         return None;
     }
-    let i = MONTH_NAMES.iter().position(|full| full.starts_with(w.as_str()))?;
+    let i = MONTH_NAMES
+        .iter()
+        .position(|full| full.starts_with(w.as_str()))?;
     u32::try_from(i + 1).ok()
 }
 
@@ -283,7 +310,10 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
     };
     let upper = t.to_ascii_uppercase();
     // Quarters: 2024Q1, 2024-Q1, 2024 Q1, Q1 2024, Q1-2024.
-    let compact: String = upper.chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '_')).collect();
+    let compact: String = upper
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '/' | '_'))
+        .collect();
     if let Some((y, q)) = compact.split_once('Q') {
         let (year, q) = if y.is_empty() && q.len() > 1 {
             (parse_year(&q[1..]), parse_u32(&q[..1]))
@@ -301,7 +331,10 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
             return Some(CellPeriod::Exact(Period::week_starting(monday)));
         }
     }
-    let parts: Vec<&str> = t.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = t
+        .split(['-', '/', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
     match parts.as_slice() {
         // yyyy-mm-dd
         [y, m, d] if y.len() == 4 => {
@@ -322,15 +355,19 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
         // yyyy-mm
         [y, m] if y.len() == 4 && parse_u32(m).is_some() => {
             let (year, m) = (parse_year(y)?, parse_u32(m)?);
-            (1..=12).contains(&m).then(|| CellPeriod::Exact(Period::month(year, m)))
+            (1..=12)
+                .contains(&m)
+                .then(|| CellPeriod::Exact(Period::month(year, m)))
         }
         // Jan 2024, January-24, 2024 Jan
-        [m, y] if month_from_name(m).is_some() => {
-            Some(CellPeriod::Exact(Period::month(parse_year(y)?, month_from_name(m)?)))
-        }
-        [y, m] if month_from_name(m).is_some() => {
-            Some(CellPeriod::Exact(Period::month(parse_year(y)?, month_from_name(m)?)))
-        }
+        [m, y] if month_from_name(m).is_some() => Some(CellPeriod::Exact(Period::month(
+            parse_year(y)?,
+            month_from_name(m)?,
+        ))),
+        [y, m] if month_from_name(m).is_some() => Some(CellPeriod::Exact(Period::month(
+            parse_year(y)?,
+            month_from_name(m)?,
+        ))),
         _ => None,
     }
 }
@@ -368,7 +405,13 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
     let numbers: Vec<i64> = parsed
         .iter()
         .flatten()
-        .filter_map(|p| if let CellPeriod::Number(n) = p { Some(*n) } else { None })
+        .filter_map(|p| {
+            if let CellPeriod::Number(n) = p {
+                Some(*n)
+            } else {
+                None
+            }
+        })
         .collect();
     let numbers_are_years = !numbers.is_empty() && numbers.iter().all(|n| (1900..2200).contains(n));
 
@@ -414,8 +457,14 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
         let mut sorted: Vec<NaiveDate> = dates.iter().map(|(_, d)| *d).collect();
         sorted.sort_unstable();
         sorted.dedup();
-        let min_gap = sorted.windows(2).map(|w| (w[1] - w[0]).num_days()).min().unwrap_or(0);
-        let one_weekday = dates.iter().all(|(_, d)| d.weekday() == dates[0].1.weekday());
+        let min_gap = sorted
+            .windows(2)
+            .map(|w| (w[1] - w[0]).num_days())
+            .min()
+            .unwrap_or(0);
+        let one_weekday = dates
+            .iter()
+            .all(|(_, d)| d.weekday() == dates[0].1.weekday());
         for (i, d) in dates {
             periods[i] = Some(if all_first && (sorted.len() == 1 || min_gap >= 28) {
                 Period::month(d.year(), d.month())
@@ -450,7 +499,11 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
         }
         problems.sort_by_key(|p| p.index);
     }
-    PeriodColumn { periods, problems, notes }
+    PeriodColumn {
+        periods,
+        problems,
+        notes,
+    }
 }
 
 #[cfg(test)]
@@ -468,19 +521,31 @@ mod tests {
     #[test]
     fn months_in_many_spellings() {
         assert_eq!(
-            labels(&["2024-01", "Feb 2024", "March-24", "2024/04", "2024-05-01 00:00:00"]),
+            labels(&[
+                "2024-01",
+                "Feb 2024",
+                "March-24",
+                "2024/04",
+                "2024-05-01 00:00:00"
+            ]),
             ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"]
         );
     }
 
     #[test]
     fn first_of_month_dates_are_months() {
-        assert_eq!(labels(&["2024-01-01", "2024-02-01"]), ["2024-01", "2024-02"]);
+        assert_eq!(
+            labels(&["2024-01-01", "2024-02-01"]),
+            ["2024-01", "2024-02"]
+        );
     }
 
     #[test]
     fn quarters_weeks_years_and_numbers() {
-        assert_eq!(labels(&["2024Q1", "Q2 2024", "2024-Q3"]), ["2024-Q1", "2024-Q2", "2024-Q3"]);
+        assert_eq!(
+            labels(&["2024Q1", "Q2 2024", "2024-Q3"]),
+            ["2024-Q1", "2024-Q2", "2024-Q3"]
+        );
         assert_eq!(labels(&["2024-W05", "2024W06"]), ["2024-W05", "2024-W06"]);
         assert_eq!(labels(&["2019", "2020"]), ["2019", "2020"]);
         assert_eq!(labels(&["1", "2", "3"]), ["1", "2", "3"]);
@@ -499,9 +564,15 @@ mod tests {
     #[test]
     fn slashed_dates_decided_by_the_column() {
         // 13/01 can only be day-first, so 02/01 is the 2nd of January.
-        assert_eq!(labels(&["13/01/2024", "02/01/2024"]), ["2024-01-13", "2024-01-02"]);
+        assert_eq!(
+            labels(&["13/01/2024", "02/01/2024"]),
+            ["2024-01-13", "2024-01-02"]
+        );
         // 01/13 can only be month-first.
-        assert_eq!(labels(&["01/13/2024", "01/02/2024"]), ["2024-01-13", "2024-01-02"]);
+        assert_eq!(
+            labels(&["01/13/2024", "01/02/2024"]),
+            ["2024-01-13", "2024-01-02"]
+        );
         let col = parse_period_column(&["03/04/2024", "05/04/2024"]);
         assert_eq!(col.notes.len(), 1, "ambiguous column is noted");
     }
@@ -525,7 +596,10 @@ mod tests {
     fn offsets_cross_year_boundaries() {
         assert_eq!(Period::month(2023, 11).offset(3).to_string(), "2024-02");
         assert_eq!(Period::quarter(2023, 4).offset(1).to_string(), "2024-Q1");
-        assert_eq!(Period::month(2024, 1).steps_until(Period::month(2025, 1)), Some(12));
+        assert_eq!(
+            Period::month(2024, 1).steps_until(Period::month(2025, 1)),
+            Some(12)
+        );
         assert_eq!(Period::month(2024, 1).steps_until(Period::year(2025)), None);
     }
 }

@@ -95,13 +95,22 @@ pub fn read_text(text: &str) -> RawTable {
             .max_by_key(|(w, c)| (**c, **w))
             .map_or((0, 0), |(w, c)| (*w, *c));
         let score = if width > 1 { count } else { 0 };
-        if best.as_ref().is_none_or(|b| score > b.0 || (score == b.0 && width > b.1 && score > 0)) {
+        if best
+            .as_ref()
+            .is_none_or(|b| score > b.0 || (score == b.0 && width > b.1 && score > 0))
+        {
             best = Some((score, width, d, rows));
         }
     }
     match best {
-        Some((_, _, d, rows)) => RawTable { rows, delimiter: char::from(d) },
-        None => RawTable { rows: Vec::new(), delimiter: '\t' },
+        Some((_, _, d, rows)) => RawTable {
+            rows,
+            delimiter: char::from(d),
+        },
+        None => RawTable {
+            rows: Vec::new(),
+            delimiter: '\t',
+        },
     }
 }
 
@@ -122,7 +131,11 @@ pub struct CellProblem {
 
 impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "row {}, column \"{}\": \"{}\" {}", self.row, self.column, self.cell, self.message)
+        write!(
+            f,
+            "row {}, column \"{}\": \"{}\" {}",
+            self.row, self.column, self.cell, self.message
+        )
     }
 }
 
@@ -212,7 +225,8 @@ fn cell(row: &RawRow, i: usize) -> &str {
 }
 
 fn looks_like_header(cell: &str) -> bool {
-    parse_number(cell, DecimalMark::Point).is_err() && parse_number(cell, DecimalMark::Comma).is_err()
+    parse_number(cell, DecimalMark::Point).is_err()
+        && parse_number(cell, DecimalMark::Comma).is_err()
 }
 
 /// Finds the period and quantity columns: by header name when there is a header, else
@@ -225,8 +239,12 @@ fn pick_columns(header: Option<&RawRow>) -> (usize, usize) {
             words.iter().any(|w| c.contains(w))
         })
     };
-    let period = find(&["period", "date", "month", "week", "quarter", "year", "day", "time"]);
-    let qty = find(&["qty", "quantity", "units", "sales", "demand", "volume", "amount", "value"]);
+    let period = find(&[
+        "period", "date", "month", "week", "quarter", "year", "day", "time",
+    ]);
+    let qty = find(&[
+        "qty", "quantity", "units", "sales", "demand", "volume", "amount", "value",
+    ]);
     match (period, qty) {
         (Some(p), Some(q)) if p != q => (p, q),
         (Some(p), _) => (p, if p == 0 { 1 } else { 0 }),
@@ -250,8 +268,11 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
     }
     let first = &table.rows[0];
     // A header when the first row's second cell is text (not a number, not empty).
-    let has_header =
-        first.cells.iter().skip(1).any(|c| !c.is_empty() && looks_like_header(c));
+    let has_header = first
+        .cells
+        .iter()
+        .skip(1)
+        .any(|c| !c.is_empty() && looks_like_header(c));
     let header = has_header.then_some(first);
     let (pc, qc) = pick_columns(header);
     let name = |i: usize| {
@@ -262,7 +283,11 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
             .unwrap_or_else(|| column_letter(i))
     };
     let columns = [name(pc), name(qc)];
-    let data: &[RawRow] = if has_header { &table.rows[1..] } else { &table.rows };
+    let data: &[RawRow] = if has_header {
+        &table.rows[1..]
+    } else {
+        &table.rows
+    };
 
     let period_cells: Vec<&str> = data.iter().map(|r| cell(r, pc)).collect();
     let periods = parse_period_column(&period_cells);
@@ -290,11 +315,17 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
             problems.push(problem(row, pc, reason.clone()));
             continue;
         }
-        let Some(period) = periods.periods[i] else { continue };
+        let Some(period) = periods.periods[i] else {
+            continue;
+        };
         let qty = match parse_number(cell(row, qc), mark) {
             Ok(Some(q)) => q,
             Ok(None) => {
-                problems.push(problem(row, qc, "is empty; type 0 if nothing was sold".to_string()));
+                problems.push(problem(
+                    row,
+                    qc,
+                    "is empty; type 0 if nothing was sold".to_string(),
+                ));
                 continue;
             }
             Err(reason) => {
@@ -331,7 +362,11 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
     let end = *totals.keys().next_back().unwrap_or(&start);
     let span = start.steps_until(end).unwrap_or(0).saturating_add(1);
     if span > MAX_PERIODS {
-        return Err(ImportError::SpanTooLong { first: start.to_string(), last: end.to_string(), periods: span });
+        return Err(ImportError::SpanTooLong {
+            first: start.to_string(),
+            last: end.to_string(),
+            periods: span,
+        });
     }
     let mut values = Vec::new();
     let mut gaps = Vec::new();
@@ -346,7 +381,10 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
         }
         period = period.offset(1);
     }
-    let off_grid = totals.keys().filter(|p| start.steps_until(**p).is_none()).count();
+    let off_grid = totals
+        .keys()
+        .filter(|p| start.steps_until(**p).is_none())
+        .count();
     if off_grid > 0 {
         warnings.push(format!(
             "{} not start on the same weekday as the first week and left out",
@@ -355,7 +393,11 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
     }
     if !gaps.is_empty() {
         let shown: Vec<String> = gaps.iter().take(5).map(ToString::to_string).collect();
-        let more = if gaps.len() > 5 { format!(" and {} more", gaps.len() - 5) } else { String::new() };
+        let more = if gaps.len() > 5 {
+            format!(" and {} more", gaps.len() - 5)
+        } else {
+            String::new()
+        };
         warnings.push(format!(
             "{} no row ({}{more}) and count as 0",
             plural(gaps.len(), "period has", "periods have"),
@@ -363,7 +405,11 @@ pub fn single_series(table: &RawTable, id: &str) -> Result<SeriesImport, ImportE
         ));
     }
     Ok(SeriesImport {
-        series: Series { id: id.to_string(), start, values },
+        series: Series {
+            id: id.to_string(),
+            start,
+            values,
+        },
         columns,
         has_header,
         decimal_mark: mark,
@@ -415,10 +461,18 @@ mod tests {
         assert_eq!(s.rows_used, 2);
         let msgs: Vec<String> = s.problems.iter().map(ToString::to_string).collect();
         assert_eq!(msgs[0], "row 3, column \"Qty\": \"abc\" is not a number");
-        assert!(msgs[1].starts_with("row 4, column \"Month\": \"later\" is not a period"), "{}", msgs[1]);
+        assert!(
+            msgs[1].starts_with("row 4, column \"Month\": \"later\" is not a period"),
+            "{}",
+            msgs[1]
+        );
         // The gap left by the bad row is filled and said.
         assert_eq!(s.series.values, [10.0, 0.0, 7.0]);
-        assert!(s.warnings.iter().any(|w| w.contains("2024-02")), "{:?}", s.warnings);
+        assert!(
+            s.warnings.iter().any(|w| w.contains("2024-02")),
+            "{:?}",
+            s.warnings
+        );
     }
 
     #[test]
@@ -438,18 +492,38 @@ mod tests {
         let t = read_text("2024-03\t1\n2024-01\t2\n2024-01\t3\n2024-02\t4\n");
         let s = single_series(&t, "x").unwrap();
         assert_eq!(s.series.values, [5.0, 4.0, 1.0]);
-        assert!(s.warnings.iter().any(|w| w.starts_with("1 row repeats a period")), "{:?}", s.warnings);
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.starts_with("1 row repeats a period")),
+            "{:?}",
+            s.warnings
+        );
     }
 
     #[test]
     fn errors_for_empty_and_one_column() {
         assert_eq!(single_series(&read_text(""), "x"), Err(ImportError::Empty));
-        assert_eq!(single_series(&read_text("\n\n"), "x"), Err(ImportError::Empty));
-        assert_eq!(single_series(&read_text("a\nb\n"), "x"), Err(ImportError::OneColumn));
+        assert_eq!(
+            single_series(&read_text("\n\n"), "x"),
+            Err(ImportError::Empty)
+        );
+        assert_eq!(
+            single_series(&read_text("a\nb\n"), "x"),
+            Err(ImportError::OneColumn)
+        );
         let err = single_series(&read_text("x\ty\nfoo\tbar\n"), "x").unwrap_err();
-        assert!(err.to_string().starts_with("no row could be used (1 problem); the first: row 2"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("no row could be used (1 problem); the first: row 2"),
+            "{err}"
+        );
         let err = single_series(&read_text("x\ty\nfoo\tbar\n2024-01\t\n"), "x").unwrap_err();
-        assert!(err.to_string().starts_with("no row could be used (2 problems)"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("no row could be used (2 problems)"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -49,7 +49,11 @@ fn evidence(cell: &str) -> Option<DecimalMark> {
     let last_comma = t.rfind(',');
     let digits_after = |i: usize| t[i + 1..].chars().take_while(char::is_ascii_digit).count();
     match (last_point, last_comma) {
-        (Some(p), Some(c)) => Some(if p > c { DecimalMark::Point } else { DecimalMark::Comma }),
+        (Some(p), Some(c)) => Some(if p > c {
+            DecimalMark::Point
+        } else {
+            DecimalMark::Comma
+        }),
         (Some(_), None) if t.matches('.').count() > 1 => Some(DecimalMark::Comma),
         (None, Some(_)) if t.matches(',').count() > 1 => Some(DecimalMark::Point),
         (Some(p), None) if digits_after(p) != 3 => Some(DecimalMark::Point),
@@ -82,7 +86,10 @@ pub fn decide_decimal_mark<'a>(cells: impl IntoIterator<Item = &'a str>) -> Deci
 fn ungroup(int: &str, group: char) -> Option<String> {
     let is_sep = |c: char| c == group || is_group_space(c);
     if !int.contains(is_sep) {
-        return int.chars().all(|c| c.is_ascii_digit()).then(|| int.to_string());
+        return int
+            .chars()
+            .all(|c| c.is_ascii_digit())
+            .then(|| int.to_string());
     }
     let groups: Vec<&str> = int.split(is_sep).collect();
     let first_ok = (1..=3).contains(&groups[0].len());
@@ -166,7 +173,11 @@ fn read_plain(t: &str, mark: DecimalMark) -> Option<f64> {
         Some((i, f)) => (i, Some(f)),
         None => (mantissa, None),
     };
-    let mut plain = if int.is_empty() { "0".to_string() } else { ungroup(int, mark.other().char())? };
+    let mut plain = if int.is_empty() {
+        "0".to_string()
+    } else {
+        ungroup(int, mark.other().char())?
+    };
     if let Some(f) = frac {
         if f.is_empty() && int.is_empty() || !f.chars().all(|c| c.is_ascii_digit()) {
             return None;
@@ -250,7 +261,10 @@ mod tests {
 
     #[test]
     fn column_decides_the_mark() {
-        assert_eq!(decide_decimal_mark(["1,5", "2,25", "1.234,5"]), DecimalMark::Comma);
+        assert_eq!(
+            decide_decimal_mark(["1,5", "2,25", "1.234,5"]),
+            DecimalMark::Comma
+        );
         assert_eq!(decide_decimal_mark(["1.5", "1,234"]), DecimalMark::Point);
         assert_eq!(decide_decimal_mark(["1,234", "2,000"]), DecimalMark::Point);
         assert_eq!(decide_decimal_mark(["1.234.567"]), DecimalMark::Comma);

@@ -89,7 +89,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |text: String| dispatcher.dispatch(Action::Input(text)))
     };
 
-    let series = state.import.as_deref().and_then(|r| r.as_ref().ok()).map(|i| i.series.clone());
+    let series = state
+        .import
+        .as_deref()
+        .and_then(|r| r.as_ref().ok())
+        .map(|i| i.series.clone());
     let forecast = match &state.forecast {
         ForecastStatus::Done(f) => Some(f.clone()),
         _ => None,

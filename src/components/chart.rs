@@ -28,14 +28,20 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
     let forecast = props.forecast.clone();
     let chart = use_memo((series.clone(), forecast.clone()), |(s, f)| {
         let point: &[f64] = f.as_ref().map_or(&[], |f| &f.point);
-        let band = f.as_ref().and_then(|f| f.intervals.last()).map(|b| (&b.lo[..], &b.hi[..]));
+        let band = f
+            .as_ref()
+            .and_then(|f| f.intervals.last())
+            .map(|b| (&b.lo[..], &b.hi[..]));
         forecast_chart(&s.values, point, band, SIZE)
     });
     let label = |i: usize| {
         if i < series.values.len() {
             series.period(i).to_string()
         } else {
-            forecast.as_ref().map(|f| f.period(i - series.values.len()).to_string()).unwrap_or_default()
+            forecast
+                .as_ref()
+                .map(|f| f.period(i - series.values.len()).to_string())
+                .unwrap_or_default()
         }
     };
     let (w, h) = chart.size;

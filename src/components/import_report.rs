@@ -38,7 +38,10 @@ pub fn ImportReport(props: &ImportReportProps) -> Html {
                 import.rows_used,
                 import.rows_read,
                 if import.has_header {
-                    format!(" (columns \"{}\" and \"{}\")", import.columns[0], import.columns[1])
+                    format!(
+                        " (columns \"{}\" and \"{}\")",
+                        import.columns[0], import.columns[1]
+                    )
                 } else {
                     String::new()
                 },

@@ -31,7 +31,11 @@ impl Fit {
     #[must_use]
     pub fn sd(&self, step: usize) -> f64 {
         let m = self.last.len().max(1);
-        let multiplier = if self.seasonal { ((step - 1) / m + 1) as f64 } else { step as f64 };
+        let multiplier = if self.seasonal {
+            ((step - 1) / m + 1) as f64
+        } else {
+            step as f64
+        };
         self.sigma * multiplier.sqrt()
     }
 }
@@ -39,7 +43,9 @@ impl Fit {
 /// Root mean square of `y[t] - y[t - lag]`, computed on scaled values so that huge
 /// quantities do not overflow; 0 when there is nothing to measure.
 fn residual_sigma(y: &[f64], lag: usize) -> (f64, usize) {
-    let diffs: Vec<f64> = (lag..y.len()).map(|t| y[t] / 2.0 - y[t - lag] / 2.0).collect();
+    let diffs: Vec<f64> = (lag..y.len())
+        .map(|t| y[t] / 2.0 - y[t - lag] / 2.0)
+        .collect();
     if diffs.is_empty() {
         return (0.0, 0);
     }
@@ -55,7 +61,12 @@ fn residual_sigma(y: &[f64], lag: usize) -> (f64, usize) {
 #[must_use]
 pub fn naive(y: &[f64]) -> Fit {
     let (sigma, residual_count) = residual_sigma(y, 1);
-    Fit { last: y.last().map(|v| vec![*v]).unwrap_or_default(), sigma, residual_count, seasonal: false }
+    Fit {
+        last: y.last().map(|v| vec![*v]).unwrap_or_default(),
+        sigma,
+        residual_count,
+        seasonal: false,
+    }
 }
 
 /// Seasonal naive with season length `m`: every future period equals the same period of
@@ -66,7 +77,12 @@ pub fn seasonal_naive(y: &[f64], m: usize) -> Fit {
         return naive(y);
     }
     let (sigma, residual_count) = residual_sigma(y, m);
-    Fit { last: y[y.len() - m..].to_vec(), sigma, residual_count, seasonal: true }
+    Fit {
+        last: y[y.len() - m..].to_vec(),
+        sigma,
+        residual_count,
+        seasonal: true,
+    }
 }
 
 #[cfg(test)]

@@ -77,7 +77,12 @@ pub struct ForecastSettings {
 
 impl Default for ForecastSettings {
     fn default() -> Self {
-        Self { horizon: 12, season_length: None, levels: vec![80.0, 95.0], method: MethodChoice::Auto }
+        Self {
+            horizon: 12,
+            season_length: None,
+            levels: vec![80.0, 95.0],
+            method: MethodChoice::Auto,
+        }
     }
 }
 
@@ -154,12 +159,21 @@ impl fmt::Display for ForecastError {
                 write!(f, "series \"{series_id}\" has no history to forecast from")
             }
             Self::NotFinite { series_id, period } => {
-                write!(f, "series \"{series_id}\", period {period}: the quantity is not a finite number")
+                write!(
+                    f,
+                    "series \"{series_id}\", period {period}: the quantity is not a finite number"
+                )
             }
             Self::Horizon(h) => {
-                write!(f, "the horizon must be between 1 and {MAX_HORIZON} periods, not {h}")
+                write!(
+                    f,
+                    "the horizon must be between 1 and {MAX_HORIZON} periods, not {h}"
+                )
             }
-            Self::Level(l) => write!(f, "an interval level must lie between 0 and 100 (percent), not {l}"),
+            Self::Level(l) => write!(
+                f,
+                "an interval level must lie between 0 and 100 (percent), not {l}"
+            ),
             Self::SeasonLength => write!(f, "the season length must be at least 1"),
         }
     }
@@ -214,7 +228,9 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
     check_settings(settings)?;
     let y = &series.values;
     if y.is_empty() {
-        return Err(ForecastError::EmptyHistory { series_id: series.id.clone() });
+        return Err(ForecastError::EmptyHistory {
+            series_id: series.id.clone(),
+        });
     }
     if let Some(i) = y.iter().position(|v| !v.is_finite()) {
         return Err(ForecastError::NotFinite {
@@ -222,7 +238,9 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
             period: series.period(i).to_string(),
         });
     }
-    let m = settings.season_length.unwrap_or_else(|| series.start.granularity.season_length());
+    let m = settings
+        .season_length
+        .unwrap_or_else(|| series.start.granularity.season_length());
     let mut notes = Vec::new();
     let (method, explanation) = match settings.method {
         MethodChoice::Fixed(Method::SeasonalNaive) if m > 1 && y.len() < m => {
@@ -259,7 +277,10 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
         })
         .collect();
     if fit.residual_count == 0 {
-        notes.push("one value is too little to measure uncertainty; the intervals have zero width".to_string());
+        notes.push(
+            "one value is too little to measure uncertainty; the intervals have zero width"
+                .to_string(),
+        );
     }
     Ok(Forecast {
         series_id: series.id.clone(),
@@ -281,7 +302,9 @@ fn finite(v: f64) -> f64 {
 fn describe(method: Method, m: usize) -> String {
     match method {
         Method::Naive => "the last value carried forward".to_string(),
-        Method::SeasonalNaive => format!("each period repeats the same period one season ({m} periods) earlier"),
+        Method::SeasonalNaive => {
+            format!("each period repeats the same period one season ({m} periods) earlier")
+        }
     }
 }
 
@@ -294,7 +317,10 @@ fn choose(y: &[f64], m: usize) -> (Method, String) {
         } else {
             format!("less than two seasons ({} periods) of history", 2 * m)
         };
-        return (Method::Naive, format!("the last value carried forward ({why})"));
+        return (
+            Method::Naive,
+            format!("the last value carried forward ({why})"),
+        );
     }
     let mae = |lag: usize| {
         let errs: Vec<f64> = (m..y.len()).map(|t| (y[t] - y[t - lag]).abs()).collect();
@@ -302,7 +328,11 @@ fn choose(y: &[f64], m: usize) -> (Method, String) {
     };
     let (seasonal, flat) = (mae(m), mae(1));
     if seasonal < flat {
-        let gain = if flat > 0.0 { (1.0 - seasonal / flat) * 100.0 } else { 0.0 };
+        let gain = if flat > 0.0 {
+            (1.0 - seasonal / flat) * 100.0
+        } else {
+            0.0
+        };
         (
             Method::SeasonalNaive,
             format!(
@@ -323,17 +353,31 @@ mod tests {
     use super::*;
 
     fn monthly(values: &[f64]) -> Series {
-        Series { id: "s".into(), start: Period::month(2023, 1), values: values.to_vec() }
+        Series {
+            id: "s".into(),
+            start: Period::month(2023, 1),
+            values: values.to_vec(),
+        }
     }
 
     fn settings(h: usize, method: MethodChoice) -> ForecastSettings {
-        ForecastSettings { horizon: h, method, ..ForecastSettings::default() }
+        ForecastSettings {
+            horizon: h,
+            method,
+            ..ForecastSettings::default()
+        }
     }
 
     #[test]
     fn seasonal_naive_repeats_last_season_with_growing_intervals() {
-        let y: Vec<f64> = (0..24).map(|i| f64::from(10 + (i % 12) * 2 + i / 12)).collect();
-        let f = forecast(&monthly(&y), &settings(14, MethodChoice::Fixed(Method::SeasonalNaive))).unwrap();
+        let y: Vec<f64> = (0..24)
+            .map(|i| f64::from(10 + (i % 12) * 2 + i / 12))
+            .collect();
+        let f = forecast(
+            &monthly(&y),
+            &settings(14, MethodChoice::Fixed(Method::SeasonalNaive)),
+        )
+        .unwrap();
         assert_eq!(f.start.to_string(), "2025-01");
         assert_eq!(f.point[..12], y[12..]);
         assert_eq!(f.point[12..], y[12..14]);
@@ -346,10 +390,16 @@ mod tests {
 
     #[test]
     fn auto_prefers_seasonal_pattern_when_it_fits_better() {
-        let y: Vec<f64> = (0..36).map(|i| if i % 12 < 6 { 100.0 } else { 20.0 } + f64::from(i % 3)).collect();
+        let y: Vec<f64> = (0..36)
+            .map(|i| if i % 12 < 6 { 100.0 } else { 20.0 } + f64::from(i % 3))
+            .collect();
         let f = forecast(&monthly(&y), &settings(3, MethodChoice::Auto)).unwrap();
         assert_eq!(f.method, Method::SeasonalNaive);
-        assert!(f.explanation.contains("less than repeating the last value"), "{}", f.explanation);
+        assert!(
+            f.explanation.contains("less than repeating the last value"),
+            "{}",
+            f.explanation
+        );
     }
 
     #[test]
@@ -361,14 +411,22 @@ mod tests {
 
     #[test]
     fn seasonal_request_on_short_history_falls_back_with_a_note() {
-        let f = forecast(&monthly(&[5.0; 6]), &settings(2, MethodChoice::Fixed(Method::SeasonalNaive))).unwrap();
+        let f = forecast(
+            &monthly(&[5.0; 6]),
+            &settings(2, MethodChoice::Fixed(Method::SeasonalNaive)),
+        )
+        .unwrap();
         assert_eq!(f.method, Method::Naive);
         assert_eq!(f.notes.len(), 1);
     }
 
     #[test]
     fn non_negative_history_gives_non_negative_bounds() {
-        let f = forecast(&monthly(&[0.0, 10.0, 0.0, 10.0]), &settings(3, MethodChoice::Auto)).unwrap();
+        let f = forecast(
+            &monthly(&[0.0, 10.0, 0.0, 10.0]),
+            &settings(3, MethodChoice::Auto),
+        )
+        .unwrap();
         assert!(f.intervals.iter().all(|i| i.lo.iter().all(|v| *v >= 0.0)));
     }
 
@@ -382,20 +440,35 @@ mod tests {
     #[test]
     fn bad_inputs_are_errors_with_words() {
         assert_eq!(
-            forecast(&monthly(&[]), &settings(1, MethodChoice::Auto)).unwrap_err().to_string(),
+            forecast(&monthly(&[]), &settings(1, MethodChoice::Auto))
+                .unwrap_err()
+                .to_string(),
             "series \"s\" has no history to forecast from"
         );
-        assert!(matches!(forecast(&monthly(&[1.0]), &settings(0, MethodChoice::Auto)), Err(ForecastError::Horizon(0))));
+        assert!(matches!(
+            forecast(&monthly(&[1.0]), &settings(0, MethodChoice::Auto)),
+            Err(ForecastError::Horizon(0))
+        ));
         let mut s = settings(1, MethodChoice::Auto);
         s.levels = vec![100.0];
-        assert!(matches!(forecast(&monthly(&[1.0]), &s), Err(ForecastError::Level(_))));
+        assert!(matches!(
+            forecast(&monthly(&[1.0]), &s),
+            Err(ForecastError::Level(_))
+        ));
         let e = forecast(&monthly(&[1.0, f64::NAN]), &settings(1, MethodChoice::Auto)).unwrap_err();
-        assert_eq!(e.to_string(), "series \"s\", period 2023-02: the quantity is not a finite number");
+        assert_eq!(
+            e.to_string(),
+            "series \"s\", period 2023-02: the quantity is not a finite number"
+        );
     }
 
     #[test]
     fn huge_values_stay_finite() {
-        let f = forecast(&monthly(&[f64::MAX, -f64::MAX, f64::MAX]), &settings(3, MethodChoice::Auto)).unwrap();
+        let f = forecast(
+            &monthly(&[f64::MAX, -f64::MAX, f64::MAX]),
+            &settings(3, MethodChoice::Auto),
+        )
+        .unwrap();
         for i in &f.intervals {
             assert!(i.lo.iter().chain(&i.hi).all(|v| v.is_finite()));
         }

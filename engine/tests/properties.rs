@@ -1,0 +1,117 @@
+//! Property tests: invariants that must hold for any input, not just the examples.
+#![cfg(not(target_arch = "wasm32"))]
+
+use attune_engine::calendar::{Granularity, Period};
+use attune_engine::forecast::{forecast, ForecastSettings, Method, MethodChoice};
+use attune_engine::import::{read_text, single_series};
+use attune_engine::number::{parse_number, DecimalMark};
+use attune_engine::series::Series;
+use proptest::prelude::*;
+
+fn granularity() -> impl Strategy<Value = Granularity> {
+    prop_oneof![
+        Just(Granularity::Day),
+        Just(Granularity::Week),
+        Just(Granularity::Month),
+        Just(Granularity::Quarter),
+        Just(Granularity::Year),
+        Just(Granularity::Index),
+    ]
+}
+
+fn method() -> impl Strategy<Value = MethodChoice> {
+    prop_oneof![
+        Just(MethodChoice::Auto),
+        Just(MethodChoice::Fixed(Method::Naive)),
+        Just(MethodChoice::Fixed(Method::SeasonalNaive)),
+    ]
+}
+
+proptest! {
+    /// Whatever the history (finite), the forecast is finite, has the horizon's length,
+    /// its intervals are ordered and nested, and it is never negative when the history
+    /// is not.
+    #[test]
+    fn forecasts_are_finite_ordered_and_respect_sign(
+        values in prop::collection::vec(prop_oneof![-1e12..1e12f64, 0.0..1e6f64, Just(0.0)], 1..80),
+        horizon in 1usize..40,
+        season in prop::option::of(1usize..30),
+        g in granularity(),
+        choice in method(),
+    ) {
+        let series = Series { id: "p".into(), start: Period { granularity: g, ordinal: 740_000 }, values };
+        let settings = ForecastSettings { horizon, season_length: season, levels: vec![50.0, 80.0, 99.0], method: choice };
+        let f = forecast(&series, &settings).unwrap();
+        prop_assert_eq!(f.point.len(), horizon);
+        prop_assert!(f.point.iter().all(|v| v.is_finite()));
+        let non_negative = series.values.iter().all(|v| *v >= 0.0);
+        for step in 0..horizon {
+            let mut prev: Option<(f64, f64)> = None;
+            for i in &f.intervals {
+                let (lo, hi) = (i.lo[step], i.hi[step]);
+                prop_assert!(lo.is_finite() && hi.is_finite());
+                prop_assert!(lo <= hi);
+                if non_negative {
+                    prop_assert!(lo >= 0.0 && f.point[step] >= 0.0);
+                }
+                if let Some((plo, phi)) = prev {
+                    prop_assert!(lo <= plo && hi >= phi, "wider level, wider interval");
+                }
+                prev = Some((lo, hi));
+            }
+        }
+        prop_assert_eq!(series.start.steps_until(f.start), Some(series.values.len() as i64));
+    }
+
+    /// Stepping forward n periods and back again returns to the same period, and the
+    /// label is stable.
+    #[test]
+    fn offsets_round_trip(g in granularity(), ordinal in 700_000i64..760_000, n in -500i64..500) {
+        let p = Period { granularity: g, ordinal };
+        prop_assert_eq!(p.offset(n).offset(-n), p);
+        prop_assert_eq!(p.steps_until(p.offset(n)), Some(n));
+        prop_assert_eq!(p.offset(n).to_string(), p.offset(n).to_string());
+    }
+
+    /// A number written with grouping reads back as itself under its decimal mark.
+    #[test]
+    fn grouped_numbers_read_back(whole in 0u64..10_000_000_000, cents in 0u32..100) {
+        let digits = whole.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        let text = format!("{grouped}.{cents:02}");
+        let expected = whole as f64 + f64::from(cents) / 100.0;
+        let got = parse_number(&text, DecimalMark::Point).unwrap().unwrap();
+        prop_assert!((got - expected).abs() <= expected * 1e-15 + 1e-9, "{} → {}", text, got);
+        let swapped: String = text.chars().map(|c| match c { ',' => '.', '.' => ',', c => c }).collect();
+        prop_assert_eq!(parse_number(&swapped, DecimalMark::Comma).unwrap().unwrap(), got);
+    }
+
+    /// Any text at all: the importer returns a result or an error, never panics, and a
+    /// series it returns is finite and gap-free.
+    #[test]
+    fn import_never_panics(text in "\\PC{0,400}") {
+        if let Ok(import) = single_series(&read_text(&text), "x") {
+            prop_assert!(import.series.values.iter().all(|v| v.is_finite()));
+            prop_assert!(import.rows_used <= import.rows_read);
+        }
+    }
+
+    /// Tables of valid rows in any order import to the sum per period.
+    #[test]
+    fn totals_are_kept(rows in prop::collection::vec((0i64..36, 0u32..1000), 1..60)) {
+        let text: String = rows
+            .iter()
+            .map(|(m, q)| format!("{}\t{q}\n", Period::month(2020, 1).offset(*m)))
+            .collect();
+        let import = single_series(&read_text(&text), "x").unwrap();
+        let total: f64 = rows.iter().map(|(_, q)| f64::from(*q)).sum();
+        prop_assert_eq!(import.series.values.iter().sum::<f64>(), total);
+        prop_assert!(import.problems.is_empty());
+    }
+}
