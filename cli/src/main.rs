@@ -7,8 +7,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attune_engine::forecast::{forecast, ForecastSettings, Method, MethodChoice};
-use attune_engine::import::{read_text, single_series};
+use attune_engine::forecast::{check_settings, forecast, ForecastSettings, Method, MethodChoice};
+use attune_engine::import::import_bytes;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -102,52 +102,62 @@ fn run_forecast(
     };
     let bytes = std::fs::read(input)
         .map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Failure(format!("{}: the file is not UTF-8 text", input.display())))?;
-    let id = input.file_stem().map_or_else(
-        || "series".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let import = single_series(&read_text(&text), &id)
+    let id = input
+        .file_stem()
+        .map_or_else(|| "series".to_string(), |s| s.to_string_lossy().into_owned());
+    let import = import_bytes(&bytes, &id, None)
         .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
     let mut stderr = std::io::stderr();
     for problem in &import.problems {
         let _ = writeln!(stderr, "attune: {}: skipped {problem}", input.display());
     }
     for warning in &import.warnings {
-        let _ = writeln!(stderr, "attune: {}: {warning}", input.display());
+        let _ = writeln!(stderr, "attune: {}: {}", input.display(), warning.message);
     }
-    let settings = ForecastSettings {
-        horizon,
-        season_length,
-        levels,
-        method,
-    };
-    let f = forecast(&import.series, &settings).map_err(|e| Failure(e.to_string()))?;
-    for note in &f.notes {
-        let _ = writeln!(stderr, "attune: series \"{}\": {note}", f.series_id);
-    }
+    let settings = ForecastSettings { horizon, season_length, levels, method };
+    check_settings(&settings).map_err(|e| Failure(e.to_string()))?;
 
     let mut csv = String::from("series_id,step,period,forecast,method");
-    for i in &f.intervals {
-        let l = level_label(i.level);
+    for level in &settings.levels {
+        let l = level_label(*level);
         let _ = write!(csv, ",lo_{l},hi_{l}");
     }
     csv.push('\n');
-    for (step, point) in f.point.iter().enumerate() {
-        let _ = write!(
-            csv,
-            "{},{},{},{},{}",
-            csv_field(&f.series_id),
-            step + 1,
-            f.period(step),
-            point,
-            f.method.name()
-        );
-        for i in &f.intervals {
-            let _ = write!(csv, ",{},{}", i.lo[step], i.hi[step]);
+    for item in &import.dataset.items {
+        let series = item.to_series();
+        // One bad series never aborts the batch: it falls back to naive, with a warning.
+        let f = match forecast(&series, &settings) {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = writeln!(stderr, "attune: series \"{}\": {e}; using naive instead", series.id);
+                let fallback = ForecastSettings { method: MethodChoice::Fixed(Method::Naive), ..settings.clone() };
+                match forecast(&series, &fallback) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let _ = writeln!(stderr, "attune: series \"{}\": {e}; left out", series.id);
+                        continue;
+                    }
+                }
+            }
+        };
+        for note in &f.notes {
+            let _ = writeln!(stderr, "attune: series \"{}\": {note}", f.series_id);
         }
-        csv.push('\n');
+        for (step, point) in f.point.iter().enumerate() {
+            let _ = write!(
+                csv,
+                "{},{},{},{},{}",
+                csv_field(&f.series_id),
+                step + 1,
+                f.period(step),
+                point,
+                f.method.name()
+            );
+            for i in &f.intervals {
+                let _ = write!(csv, ",{},{}", i.lo[step], i.hi[step]);
+            }
+            csv.push('\n');
+        }
     }
     match output {
         Some(path) => std::fs::write(path, csv)

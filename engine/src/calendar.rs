@@ -173,6 +173,30 @@ impl Period {
         (diff % stride == 0).then_some(diff / stride)
     }
 
+    /// The period of granularity `bucket` that this period falls in (by its first day):
+    /// a day's week (ISO, Monday-based), month, quarter or year; a month's quarter or year.
+    /// `None` when `bucket` is finer than this period or either is a plain number.
+    #[must_use]
+    pub fn to_bucket(self, bucket: Granularity) -> Option<Self> {
+        if bucket == self.granularity {
+            return Some(self);
+        }
+        if bucket == Granularity::Index || self.granularity == Granularity::Index || bucket < self.granularity {
+            return None;
+        }
+        let date = self.start_date()?;
+        Some(match bucket {
+            Granularity::Week => {
+                let back = i64::from(date.weekday().num_days_from_monday());
+                Self { granularity: Granularity::Week, ordinal: self.ordinal - back }
+            }
+            Granularity::Month => Self::month(date.year(), date.month()),
+            Granularity::Quarter => Self::quarter(date.year(), (date.month() - 1) / 3 + 1),
+            Granularity::Year => Self::year(date.year()),
+            Granularity::Day | Granularity::Index => return None,
+        })
+    }
+
     /// The first day of the period, when it is a calendar period.
     #[must_use]
     pub fn start_date(self) -> Option<NaiveDate> {
@@ -225,9 +249,35 @@ enum CellPeriod {
     Date(NaiveDate),
     /// `a/b/yyyy`: day-first or month-first, decided from the whole column.
     Slashed { a: u32, b: u32, year: i32 },
-    /// A bare whole number: a year (1900–2199) or a plain period number.
+    /// A bare whole number: a year (1900–2199), an Excel date serial (10000–80000) or a
+    /// plain period number.
     Number(i64),
+    /// A number with a fraction whose whole part can only be an Excel date-time serial.
+    Serial(i64),
 }
+
+/// How to read `03/04/2024`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// Decide from the whole column; ask when it cannot tell.
+    #[default]
+    Auto,
+    /// 03/04/2024 is the 3rd of April.
+    DayFirst,
+    /// 03/04/2024 is March 4th.
+    MonthFirst,
+}
+
+/// Excel's day zero for serial dates (serial 1 is 1900-01-01; Excel's phantom
+/// 1900-02-29 makes 1899-12-30 the right origin for every serial after February 1900).
+fn excel_serial(serial: i64) -> Option<NaiveDate> {
+    let origin = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    origin.checked_add_signed(chrono::TimeDelta::try_days(serial)?)
+}
+
+/// Serials that plausibly are dates (1927-05-18 to 2119-01-10) rather than quantities.
+const SERIAL_RANGE: std::ops::RangeInclusive<i64> = 10_000..=80_000;
 
 /// Why a period column could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,6 +298,8 @@ pub struct PeriodColumn {
     pub problems: Vec<PeriodProblem>,
     /// Notes about choices made for the whole column (e.g. how `03/04/2024` was read).
     pub notes: Vec<String>,
+    /// Every slashed date reads both day-first and month-first: the user should choose.
+    pub ambiguous_order: bool,
 }
 
 const MONTH_NAMES: [&str; 12] = [
@@ -303,6 +355,16 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
     if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 9 {
         return t.parse().ok().map(CellPeriod::Number);
     }
+    // Excel date-time serials written with a fraction ("45292.75").
+    if let Some((whole, frac)) = t.split_once('.') {
+        if whole.len() == 5 && frac.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(n) = whole.parse::<i64>() {
+                if SERIAL_RANGE.contains(&n) && whole.bytes().all(|b| b.is_ascii_digit()) {
+                    return Some(CellPeriod::Serial(n));
+                }
+            }
+        }
+    }
     // A date with a time part ("2024-03-01 00:00:00", "2024-03-01T00:00"): keep the date.
     let t = match t.split_once([' ', 'T']) {
         Some((d, rest)) if rest.contains(':') => d,
@@ -314,7 +376,9 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
         .chars()
         .filter(|c| !matches!(c, ' ' | '-' | '/' | '_'))
         .collect();
-    if let Some((y, q)) = compact.split_once('Q') {
+    if !compact.is_ascii() {
+        // Quarter, week and date forms are all ASCII; month names are handled below.
+    } else if let Some((y, q)) = compact.split_once('Q') {
         let (year, q) = if y.is_empty() && q.len() > 1 {
             (parse_year(&q[1..]), parse_u32(&q[..1]))
         } else {
@@ -373,12 +437,13 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
 }
 
 /// Reads a whole column of period cells and decides, from all of them together, what they
-/// mean: whether `03/04/2024` is day-first or month-first, whether `2019, 2020` are years
-/// or period numbers, and whether dates are days, weeks or months (all on the 1st).
+/// mean: whether `03/04/2024` is day-first or month-first (unless `order` says), whether
+/// `2019, 2020` are years, `45292` Excel date serials or plain period numbers, and whether
+/// dates are days, weeks or months (all on the 1st).
 ///
 /// Cells that cannot be read are reported with their index; the others are still read.
 #[must_use]
-pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
+pub fn parse_period_column(cells: &[&str], order: DateOrder) -> PeriodColumn {
     let parsed: Vec<Option<CellPeriod>> = cells.iter().map(|c| parse_cell(c)).collect();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
@@ -394,10 +459,16 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
         day_first_possible &= (1..=12).contains(&b) && (1..=31).contains(&a);
         month_first_possible &= (1..=12).contains(&a) && (1..=31).contains(&b);
     }
-    let day_first = day_first_possible || !month_first_possible;
-    if any_slashed && day_first_possible && month_first_possible {
+    let ambiguous_order =
+        order == DateOrder::Auto && any_slashed && day_first_possible && month_first_possible;
+    let day_first = match order {
+        DateOrder::DayFirst => true,
+        DateOrder::MonthFirst => false,
+        DateOrder::Auto => day_first_possible || !month_first_possible,
+    };
+    if ambiguous_order {
         notes.push(
-            "dates like 03/04/2024 could be day/month or month/day; read as day/month".to_string(),
+            "dates like 03/04/2024 could be day/month or month/day; they were read as day/month — choose the order if that is wrong".to_string(),
         );
     }
 
@@ -414,6 +485,7 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
         })
         .collect();
     let numbers_are_years = !numbers.is_empty() && numbers.iter().all(|n| (1900..2200).contains(n));
+    let numbers_are_serials = !numbers.is_empty() && numbers.iter().all(|n| SERIAL_RANGE.contains(n));
 
     let mut dates: Vec<(usize, NaiveDate)> = Vec::new();
     let mut periods: Vec<Option<Period>> = vec![None; cells.len()];
@@ -423,6 +495,18 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
             Some(CellPeriod::Number(n)) if numbers_are_years => {
                 periods[i] = i32::try_from(n).ok().map(Period::year);
             }
+            Some(CellPeriod::Number(n) | CellPeriod::Serial(n))
+                if numbers_are_serials || matches!(p, Some(CellPeriod::Serial(_))) =>
+            {
+                match excel_serial(n) {
+                    Some(date) => dates.push((i, date)),
+                    None => problems.push(PeriodProblem {
+                        index: i,
+                        reason: "is not a date Excel can mean".to_string(),
+                    }),
+                }
+            }
+            Some(CellPeriod::Serial(_)) => {}
             Some(CellPeriod::Number(n)) => periods[i] = Some(Period::index(n)),
             Some(CellPeriod::Date(d)) => dates.push((i, d)),
             Some(CellPeriod::Slashed { a, b, year }) => {
@@ -499,11 +583,7 @@ pub fn parse_period_column(cells: &[&str]) -> PeriodColumn {
         }
         problems.sort_by_key(|p| p.index);
     }
-    PeriodColumn {
-        periods,
-        problems,
-        notes,
-    }
+    PeriodColumn { periods, problems, notes, ambiguous_order }
 }
 
 #[cfg(test)]
@@ -511,11 +591,44 @@ mod tests {
     use super::*;
 
     fn labels(cells: &[&str]) -> Vec<String> {
-        parse_period_column(cells)
+        parse_period_column(cells, DateOrder::Auto)
             .periods
             .iter()
             .map(|p| p.map_or_else(|| "?".to_string(), |p| p.to_string()))
             .collect()
+    }
+
+    fn parse_period_column_auto(cells: &[&str]) -> PeriodColumn {
+        parse_period_column(cells, DateOrder::Auto)
+    }
+
+    #[test]
+    fn excel_serials_are_dates() {
+        assert_eq!(labels(&["45292", "45323"]), ["2024-01", "2024-02"]);
+        assert_eq!(labels(&["45292.5", "45293.25"]), ["2024-01-01", "2024-01-02"]);
+        // Small numbers stay period numbers, years stay years.
+        assert_eq!(labels(&["1", "45292"]), ["1", "45292"]);
+    }
+
+    #[test]
+    fn forced_order_is_obeyed() {
+        let col = parse_period_column(&["03/04/2024", "05/04/2024"], DateOrder::MonthFirst);
+        assert!(!col.ambiguous_order);
+        let p: Vec<String> = col.periods.iter().flatten().map(ToString::to_string).collect();
+        assert_eq!(p, ["2024-03-04", "2024-05-04"]);
+        assert!(parse_period_column_auto(&["03/04/2024"]).ambiguous_order);
+    }
+
+    #[test]
+    fn buckets() {
+        let d = Period::day(NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        assert_eq!(d.to_bucket(Granularity::Week).unwrap().to_string(), "2024-W11");
+        assert_eq!(d.to_bucket(Granularity::Month), Some(Period::month(2024, 3)));
+        assert_eq!(d.to_bucket(Granularity::Quarter), Some(Period::quarter(2024, 1)));
+        assert_eq!(d.to_bucket(Granularity::Year), Some(Period::year(2024)));
+        assert_eq!(Period::month(2024, 7).to_bucket(Granularity::Quarter), Some(Period::quarter(2024, 3)));
+        assert_eq!(Period::month(2024, 7).to_bucket(Granularity::Day), None);
+        assert_eq!(Period::index(3).to_bucket(Granularity::Month), None);
     }
 
     #[test]
@@ -554,7 +667,7 @@ mod tests {
     #[test]
     fn weekly_dates_on_one_weekday_are_weeks() {
         // Sundays: weeks named by their first day.
-        let col = parse_period_column(&["2024-01-07", "2024-01-14", "2024-01-21"]);
+        let col = parse_period_column_auto(&["2024-01-07", "2024-01-14", "2024-01-21"]);
         let p: Vec<Period> = col.periods.iter().flatten().copied().collect();
         assert!(p.iter().all(|p| p.granularity == Granularity::Week));
         assert_eq!(p[0].steps_until(p[2]), Some(2));
@@ -573,13 +686,13 @@ mod tests {
             labels(&["01/13/2024", "01/02/2024"]),
             ["2024-01-13", "2024-01-02"]
         );
-        let col = parse_period_column(&["03/04/2024", "05/04/2024"]);
+        let col = parse_period_column_auto(&["03/04/2024", "05/04/2024"]);
         assert_eq!(col.notes.len(), 1, "ambiguous column is noted");
     }
 
     #[test]
     fn bad_cells_are_named_by_index() {
-        let col = parse_period_column(&["2024-01", "soon", "", "2024-04"]);
+        let col = parse_period_column_auto(&["2024-01", "soon", "", "2024-04"]);
         let idx: Vec<usize> = col.problems.iter().map(|p| p.index).collect();
         assert_eq!(idx, [1, 2]);
         assert!(col.problems[1].reason.contains("empty"));
@@ -587,7 +700,7 @@ mod tests {
 
     #[test]
     fn mixed_granularities_are_problems() {
-        let col = parse_period_column(&["2024-01", "2024-Q2"]);
+        let col = parse_period_column_auto(&["2024-01", "2024-Q2"]);
         assert_eq!(col.problems.len(), 1);
         assert_eq!(col.problems[0].index, 1);
     }

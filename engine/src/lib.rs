@@ -9,13 +9,15 @@
 //! `wasm32-unknown-unknown`, and CI checks that no web crate enters its dependency tree.
 //!
 //! ```
-//! use attune_engine::import::{read_text, single_series};
+//! use attune_engine::import::import_text;
 //! use attune_engine::forecast::{forecast, ForecastSettings};
 //!
 //! let pasted = "Month\tUnits\n2024-01\t120\n2024-02\t135\n2024-03\t128\n";
-//! let import = single_series(&read_text(pasted), "pumps")?;
+//! let import = import_text(pasted, "pumps", None)?;
+//! assert_eq!(import.summary.items, 1);
+//! let history = import.dataset.items[0].to_series();
 //! let settings = ForecastSettings { horizon: 2, ..ForecastSettings::default() };
-//! let f = forecast(&import.series, &settings)?;
+//! let f = forecast(&history, &settings)?;
 //! assert_eq!(f.period(0).to_string(), "2024-04");
 //! assert_eq!(f.point, [128.0, 128.0]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -3,7 +3,7 @@
 
 use attune_engine::calendar::{Granularity, Period};
 use attune_engine::forecast::{forecast, ForecastSettings, Method, MethodChoice};
-use attune_engine::import::{read_text, single_series};
+use attune_engine::import::import_text;
 use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::series::Series;
 use proptest::prelude::*;
@@ -96,9 +96,12 @@ proptest! {
     /// series it returns is finite and gap-free.
     #[test]
     fn import_never_panics(text in "\\PC{0,400}") {
-        if let Ok(import) = single_series(&read_text(&text), "x") {
-            prop_assert!(import.series.values.iter().all(|v| v.is_finite()));
-            prop_assert!(import.rows_used <= import.rows_read);
+        if let Ok(import) = import_text(&text, "x", None) {
+            for item in &import.dataset.items {
+                prop_assert!(item.values.iter().flatten().all(|v| v.is_finite()));
+                prop_assert!(item.to_series().values.iter().all(|v| v.is_finite()));
+            }
+            prop_assert!(import.summary.rows_used <= import.summary.rows_read);
         }
     }
 
@@ -109,9 +112,81 @@ proptest! {
             .iter()
             .map(|(m, q)| format!("{}\t{q}\n", Period::month(2020, 1).offset(*m)))
             .collect();
-        let import = single_series(&read_text(&text), "x").unwrap();
+        let import = import_text(&text, "x", None).unwrap();
         let total: f64 = rows.iter().map(|(_, q)| f64::from(*q)).sum();
-        prop_assert_eq!(import.series.values.iter().sum::<f64>(), total);
+        prop_assert_eq!(import.dataset.items[0].values.iter().flatten().sum::<f64>(), total);
         prop_assert!(import.problems.is_empty());
+    }
+}
+
+/// How a generated dataset is written out.
+#[derive(Debug, Clone, Copy)]
+enum Writing {
+    Long,
+    Wide,
+}
+
+fn format_number(v: f64, comma: bool) -> String {
+    let text = format!("{v:.2}");
+    if comma { text.replace('.', ",") } else { text }
+}
+
+proptest! {
+    /// Round trip: a dataset written in a supported layout, delimiter and decimal mark
+    /// reads back as the same numbers per item and period.
+    #[test]
+    fn written_datasets_read_back(
+        items in prop::collection::vec(prop::collection::vec(0u32..100_000, 3..30), 1..6),
+        layout in prop_oneof![Just(Writing::Long), Just(Writing::Wide)],
+        delimiter in prop_oneof![Just('\t'), Just(';'), Just(','), Just('|')],
+        comma in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        // A comma decimal mark inside a comma-delimited file would need quotes; use ';' then.
+        let delimiter = if comma && delimiter == ',' { ';' } else { delimiter };
+        let len = items.iter().map(Vec::len).max().unwrap_or(0);
+        let start = Period::month(2021, 1);
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let d = delimiter.to_string();
+        let mut text = String::new();
+        // Values in cents, so that every written number is exact.
+        let value = |c: u32| f64::from(c) / 100.0 + 0.25;
+        match layout {
+            Writing::Long => {
+                text.push_str(&["sku", "month", "qty"].join(&d));
+                text.push_str(eol);
+                for (i, values) in items.iter().enumerate() {
+                    for (t, c) in values.iter().enumerate() {
+                        let row = [format!("SKU-{i}"), start.offset(t as i64).to_string(), format_number(value(*c), comma)];
+                        text.push_str(&row.join(&d));
+                        text.push_str(eol);
+                    }
+                }
+            }
+            Writing::Wide => {
+                let mut header = vec!["Item".to_string()];
+                header.extend((0..len).map(|t| start.offset(t as i64).to_string()));
+                text.push_str(&header.join(&d));
+                text.push_str(eol);
+                for (i, values) in items.iter().enumerate() {
+                    let mut row = vec![format!("SKU-{i}")];
+                    row.extend((0..len).map(|t| values.get(t).map_or(String::new(), |c| format_number(value(*c), comma))));
+                    text.push_str(&row.join(&d));
+                    text.push_str(eol);
+                }
+            }
+        }
+        let import = import_text(&text, "x", None).unwrap();
+        prop_assert!(import.problems.is_empty(), "{:?}", import.problems);
+        prop_assert_eq!(import.dataset.items.len(), items.len());
+        for (i, values) in items.iter().enumerate() {
+            let item = &import.dataset.items[i];
+            prop_assert_eq!(&item.id, &format!("SKU-{i}"));
+            prop_assert_eq!(item.start, start);
+            for (t, c) in values.iter().enumerate() {
+                let got = item.values[t].unwrap();
+                prop_assert!((got - value(*c)).abs() < 1e-9, "item {} period {}: {} vs {}", i, t, got, value(*c));
+            }
+        }
     }
 }

@@ -1,0 +1,787 @@
+//! Checking a raw table into a [`Dataset`]: one history per item on a common calendar,
+//! with every problem and warning a planner should see.
+//!
+//! The table is read under a [`ColumnMapping`] (detected, then possibly changed by the
+//! user). Rows with a bad period or quantity are skipped and named; a bad cell in a wide
+//! sheet costs only that cell. Rows are summed into the chosen bucket (transactions into
+//! weeks or months), duplicates are summed and counted, returns are kept and flagged,
+//! gaps are filled as the user chose, and likely outliers, short histories and future
+//! periods are flagged — never changed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::mapping::{ColumnMapping, GapFill, Layout, Role};
+use super::{column_letter, CellProblem, ImportError, RawRow, RawTable, MAX_PERIODS};
+use crate::calendar::{parse_period_column, Granularity, Period};
+use crate::number::{decide_decimal_mark, parse_number};
+use crate::plural;
+use crate::series::Series;
+
+/// One item's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemSeries {
+    /// The item (with its location, `item @ location`, when there is a location column).
+    pub id: String,
+    /// Its family, when the table has one.
+    pub family: Option<String>,
+    /// Its description, when the table has one.
+    pub description: Option<String>,
+    /// The period of `values[0]`: the item's first row.
+    pub start: Period,
+    /// One value per period up to the dataset's last period; `None` is missing (only with
+    /// [`GapFill::Missing`]).
+    pub values: Vec<Option<f64>>,
+    /// Selling price per unit (the last one given).
+    pub price: Option<f64>,
+    /// Cost per unit (the last one given).
+    pub unit_cost: Option<f64>,
+}
+
+impl ItemSeries {
+    /// The history as a gap-free [`Series`] for forecasting: missing periods are bridged
+    /// by a straight line between their neighbours (carried flat at the end).
+    #[must_use]
+    pub fn to_series(&self) -> Series {
+        let mut values = Vec::with_capacity(self.values.len());
+        let mut last: Option<(usize, f64)> = None;
+        for (i, v) in self.values.iter().enumerate() {
+            if let Some(v) = *v {
+                if let Some((j, prev)) = last {
+                    for k in j + 1..i {
+                        let t = (k - j) as f64 / (i - j) as f64;
+                        values.push(prev + (v - prev) * t);
+                    }
+                }
+                values.push(v);
+                last = Some((i, v));
+            }
+        }
+        if let Some((j, prev)) = last {
+            values.extend(std::iter::repeat_n(prev, self.values.len() - 1 - j));
+        }
+        Series { id: self.id.clone(), start: self.start, values }
+    }
+
+    /// How many values are present (not missing).
+    #[must_use]
+    pub fn observed(&self) -> usize {
+        self.values.iter().flatten().count()
+    }
+}
+
+/// Every item's history on one calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dataset {
+    /// The bucket every value covers.
+    pub granularity: Granularity,
+    /// The first period of any item.
+    pub start: Period,
+    /// Periods from `start` to the last period of any item.
+    pub periods: usize,
+    /// The items, in the order of their first row.
+    pub items: Vec<ItemSeries>,
+}
+
+impl Dataset {
+    /// The last period of the dataset.
+    #[must_use]
+    pub fn end(&self) -> Period {
+        self.start.offset(i64::try_from(self.periods).unwrap_or(i64::MAX) - 1)
+    }
+}
+
+/// What a warning is about (the page groups and colours them by kind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningKind {
+    /// Periods without a row or cell.
+    Gaps,
+    /// Several rows for the same item and period, summed.
+    Duplicates,
+    /// Negative quantities, kept.
+    Negative,
+    /// Values far from the rest of their item's history, kept.
+    Outlier,
+    /// Items with too little history to forecast well.
+    TooShort,
+    /// Periods after today.
+    Future,
+    /// Rows that look like totals, left out.
+    TotalRow,
+    /// `03/04/2024` could be read either way.
+    DateOrder,
+    /// Rows were summed into a coarser bucket.
+    Aggregated,
+}
+
+/// Something the planner should know; the data was used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// What kind.
+    pub kind: WarningKind,
+    /// In a planner's words.
+    pub message: String,
+    /// The cells concerned, as (source line, column index), for highlighting (capped).
+    pub cells: Vec<(usize, usize)>,
+}
+
+/// The numbers a planner checks first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Items read.
+    pub items: usize,
+    /// Periods on the calendar.
+    pub periods: usize,
+    /// Data rows in the table (header excluded).
+    pub rows_read: usize,
+    /// Rows that contributed.
+    pub rows_used: usize,
+    /// Rows skipped for a problem or as a total row.
+    pub rows_skipped: usize,
+    /// The granularity the periods were written in.
+    pub granularity: Granularity,
+}
+
+/// The result of checking a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetImport {
+    /// The histories.
+    pub dataset: Dataset,
+    /// The mapping used, with every choice resolved (decimal mark, bucket).
+    pub mapping: ColumnMapping,
+    /// The column names (header text, or letters).
+    pub columns: Vec<String>,
+    /// Cells that could not be used, and why.
+    pub problems: Vec<CellProblem>,
+    /// What was done or noticed.
+    pub warnings: Vec<Warning>,
+    /// Counts.
+    pub summary: Summary,
+    /// The date order could not be decided: the page should ask.
+    pub ambiguous_date_order: bool,
+}
+
+/// Words that mark a total row in the item column.
+const TOTAL_WORDS: [&str; 9] =
+    ["total", "totals", "sum", "summe", "gesamt", "totaal", "somme", "grand total", "gesamtsumme"];
+
+fn is_total(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').to_lowercase();
+    TOTAL_WORDS.contains(&t.as_str())
+}
+
+fn cell(row: &RawRow, i: usize) -> &str {
+    row.cells.get(i).map_or("", String::as_str)
+}
+
+/// One item being gathered.
+struct Acc {
+    family: Option<String>,
+    description: Option<String>,
+    totals: BTreeMap<Period, f64>,
+    price: Option<f64>,
+    unit_cost: Option<f64>,
+}
+
+/// The bucket to sum into when the user has not chosen: daily rows that cover most days
+/// stay daily; sparse daily rows (transactions) become months over two years or more,
+/// weeks otherwise.
+fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Granularity {
+    if natural != Granularity::Day || periods.is_empty() {
+        return natural;
+    }
+    let (lo, hi) = periods.iter().fold((i64::MAX, i64::MIN), |(a, b), p| (a.min(p.ordinal), b.max(p.ordinal)));
+    let span = (hi - lo + 1).max(1);
+    let mut distinct: Vec<i64> = periods.iter().map(|p| p.ordinal).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let density = periods.len() as f64 / (span as f64 * keys.max(1) as f64);
+    if density >= 0.6 || span < 56 {
+        Granularity::Day
+    } else if span >= 730 {
+        Granularity::Month
+    } else {
+        Granularity::Week
+    }
+}
+
+/// Median of finite values (sorted copy).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// Checks `table` under `mapping` into a dataset. `today`, when given, flags periods that
+/// lie after it (the engine has no clock; the page passes the date).
+///
+/// # Errors
+/// [`ImportError`] when the table is empty, the mapping names no period or quantity, or
+/// no row is usable.
+pub fn check(
+    table: &RawTable,
+    mapping: &ColumnMapping,
+    default_id: &str,
+    today: Option<NaiveDate>,
+) -> Result<DatasetImport, ImportError> {
+    if table.rows.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if table.width() < 2 {
+        return Err(ImportError::OneColumn);
+    }
+    let width = table.width();
+    let role_at = |c: usize| mapping.roles.get(c).copied().unwrap_or(Role::Ignore);
+    let first_with = |role: Role| (0..width).find(|&c| role_at(c) == role);
+    let header = mapping.has_header.then(|| &table.rows[0]);
+    let columns: Vec<String> = (0..width)
+        .map(|c| {
+            header
+                .map(|h| cell(h, c))
+                .filter(|t| !t.is_empty())
+                .map_or_else(|| column_letter(c), str::to_string)
+        })
+        .collect();
+    let body: &[RawRow] = if mapping.has_header { &table.rows[1..] } else { &table.rows };
+    let problem = |row: &RawRow, col: usize, message: String| CellProblem {
+        row: row.line,
+        column_index: col,
+        column: columns[col].clone(),
+        cell: cell(row, col).to_string(),
+        message,
+    };
+
+    // Decimal mark from every numeric column together.
+    let numeric: Vec<usize> = (0..width)
+        .filter(|&c| matches!(role_at(c), Role::Quantity | Role::PeriodValues | Role::Price | Role::UnitCost))
+        .collect();
+    let mark = mapping.decimal_mark.unwrap_or_else(|| {
+        decide_decimal_mark(body.iter().flat_map(|r| numeric.iter().map(move |&c| cell(r, c))))
+    });
+
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let mut skipped = vec![false; body.len()];
+    let item_col = first_with(Role::Item);
+    let location_col = first_with(Role::Location);
+    let customer_col = first_with(Role::Customer);
+    let family_col = first_with(Role::Family);
+    let description_col = first_with(Role::Description);
+    let price_col = first_with(Role::Price);
+    let cost_col = first_with(Role::UnitCost);
+
+    // Total rows are left out, whatever the layout.
+    let label_cols: Vec<usize> = [item_col, family_col, description_col].into_iter().flatten().collect();
+    let total_rows: Vec<usize> = (0..body.len())
+        .filter(|&i| label_cols.iter().any(|&c| is_total(cell(&body[i], c))))
+        .collect();
+    if !total_rows.is_empty() {
+        for &i in &total_rows {
+            skipped[i] = true;
+        }
+        warnings.push(Warning {
+            kind: WarningKind::TotalRow,
+            message: format!(
+                "{} like a total and left out (row {})",
+                plural(total_rows.len(), "row looks", "rows look"),
+                total_rows.iter().take(5).map(|&i| body[i].line.to_string()).collect::<Vec<_>>().join(", ")
+            ),
+            cells: total_rows.iter().take(50).map(|&i| (body[i].line, label_cols[0])).collect(),
+        });
+    }
+
+    let key_of = |row: &RawRow| -> String {
+        let item = item_col.map(|c| cell(row, c)).filter(|t| !t.is_empty());
+        let item = item.map_or_else(|| default_id.to_string(), str::to_string);
+        match location_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+            Some(loc) => format!("{item} @ {loc}"),
+            None => item,
+        }
+    };
+
+    // (row index, item key, original period, quantity)
+    let mut entries: Vec<(usize, String, Period, f64)> = Vec::new();
+    let mut natural_periods: Vec<Period> = Vec::new();
+    let mut ambiguous = false;
+    let mut date_notes = Vec::new();
+    let mut accs: HashMap<String, Acc> = HashMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut duplicate_cells: Vec<(usize, usize)> = Vec::new();
+    let mut duplicate_count = 0usize;
+
+    let remember = |accs: &mut HashMap<String, Acc>, order: &mut Vec<String>, key: &str, row: &RawRow| {
+        let acc = accs.entry(key.to_string()).or_insert_with(|| {
+            order.push(key.to_string());
+            Acc { family: None, description: None, totals: BTreeMap::new(), price: None, unit_cost: None }
+        });
+        if let Some(f) = family_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+            acc.family = Some(f.to_string());
+        }
+        if let Some(d) = description_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+            acc.description = Some(d.to_string());
+        }
+    };
+
+    let price_of = |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
+        let c = col?;
+        match parse_number(cell(row, c), mark) {
+            Ok(v) => v,
+            Err(reason) => {
+                problems.push(problem(row, c, format!("{reason} (the price or cost was left out; the quantity is used)")));
+                None
+            }
+        }
+    };
+
+    match mapping.layout {
+        Layout::Wide => {
+            let value_cols: Vec<usize> = (0..width).filter(|&c| role_at(c) == Role::PeriodValues).collect();
+            if value_cols.is_empty() {
+                return Err(ImportError::NoPeriodColumn);
+            }
+            let headers: Vec<&str> = value_cols.iter().map(|&c| header.map_or("", |h| cell(h, c))).collect();
+            let parsed = parse_period_column(&headers, mapping.date_order);
+            ambiguous |= parsed.ambiguous_order;
+            date_notes.extend(parsed.notes.clone());
+            if let Some(p) = parsed.problems.first() {
+                return Err(ImportError::BadPeriodHeader {
+                    column: columns[value_cols[p.index]].clone(),
+                    reason: p.reason.clone(),
+                });
+            }
+            let periods: Vec<Period> = parsed.periods.iter().flatten().copied().collect();
+            natural_periods.extend(periods.iter().copied());
+            let mut seen_periods = periods.clone();
+            seen_periods.sort_unstable();
+            let repeated_headers = seen_periods.windows(2).filter(|w| w[0] == w[1]).count();
+            if repeated_headers > 0 {
+                warnings.push(Warning {
+                    kind: WarningKind::Duplicates,
+                    message: format!("{} a period that another column already has; the values were added together", plural(repeated_headers, "column names", "columns name")),
+                    cells: Vec::new(),
+                });
+            }
+            for (i, row) in body.iter().enumerate() {
+                if skipped[i] {
+                    continue;
+                }
+                let key = key_of(row);
+                let mut any = false;
+                let mut row_entries = Vec::new();
+                for (&c, &period) in value_cols.iter().zip(&periods) {
+                    match parse_number(cell(row, c), mark) {
+                        Ok(Some(q)) => {
+                            row_entries.push((i, key.clone(), period, q));
+                            any = true;
+                        }
+                        Ok(None) => {}
+                        Err(reason) => problems.push(problem(row, c, format!("{reason}; this cell counts as a gap"))),
+                    }
+                }
+                if any {
+                    remember(&mut accs, &mut order, &key, row);
+                    if let Some(acc) = accs.get_mut(&key) {
+                        if let Some(p) = price_of(row, price_col, &mut problems) { acc.price = Some(p); }
+                        if let Some(p) = price_of(row, cost_col, &mut problems) { acc.unit_cost = Some(p); }
+                    }
+                    entries.extend(row_entries);
+                } else if row.cells.iter().all(|c| c.is_empty()) {
+                    skipped[i] = true;
+                } else {
+                    skipped[i] = true;
+                    let c = item_col.unwrap_or(0);
+                    problems.push(problem(row, c, "has no quantity in any period column; the row was skipped".to_string()));
+                }
+            }
+        }
+        Layout::Long | Layout::Single => {
+            let pc = first_with(Role::Period).ok_or(ImportError::NoPeriodColumn)?;
+            let qc = first_with(Role::Quantity).ok_or(ImportError::NoQuantityColumn)?;
+            let cells: Vec<&str> = body.iter().map(|r| cell(r, pc)).collect();
+            let parsed = parse_period_column(&cells, mapping.date_order);
+            ambiguous |= parsed.ambiguous_order;
+            date_notes.extend(parsed.notes.clone());
+            let mut bad_period: Vec<Option<&str>> = vec![None; body.len()];
+            for p in &parsed.problems {
+                bad_period[p.index] = Some(&p.reason);
+            }
+            for (i, row) in body.iter().enumerate() {
+                if skipped[i] {
+                    continue;
+                }
+                if let Some(reason) = bad_period[i] {
+                    problems.push(problem(row, pc, reason.to_string()));
+                    skipped[i] = true;
+                    continue;
+                }
+                let Some(period) = parsed.periods[i] else {
+                    skipped[i] = true;
+                    continue;
+                };
+                let q = match parse_number(cell(row, qc), mark) {
+                    Ok(Some(q)) => q,
+                    Ok(None) => {
+                        problems.push(problem(row, qc, "is empty; type 0 if nothing was sold".to_string()));
+                        skipped[i] = true;
+                        continue;
+                    }
+                    Err(reason) => {
+                        problems.push(problem(row, qc, reason));
+                        skipped[i] = true;
+                        continue;
+                    }
+                };
+                let key = if mapping.layout == Layout::Single { default_id.to_string() } else { key_of(row) };
+                remember(&mut accs, &mut order, &key, row);
+                if let Some(acc) = accs.get_mut(&key) {
+                    if let Some(p) = price_of(row, price_col, &mut problems) { acc.price = Some(p); }
+                    if let Some(p) = price_of(row, cost_col, &mut problems) { acc.unit_cost = Some(p); }
+                }
+                natural_periods.push(period);
+                entries.push((i, key, period, q));
+            }
+        }
+    }
+
+    if entries.is_empty() {
+        return Err(ImportError::NoUsableRows { problems });
+    }
+    if ambiguous {
+        warnings.push(Warning { kind: WarningKind::DateOrder, message: date_notes.join("; "), cells: Vec::new() });
+    }
+
+    // The bucket: the user's, or inferred; never finer than the data.
+    let natural = natural_periods.first().map_or(Granularity::Index, |p| p.granularity);
+    let bucket = match mapping.bucket {
+        Some(b) if natural_periods.iter().all(|p| p.to_bucket(b).is_some()) => b,
+        Some(b) => {
+            warnings.push(Warning {
+                kind: WarningKind::Aggregated,
+                message: format!("{} periods cannot be summed into {} buckets; kept {}", natural.adjective(), b.adjective(), natural.adjective()),
+                cells: Vec::new(),
+            });
+            natural
+        }
+        None => default_bucket(natural, &natural_periods, order.len()),
+    };
+    if bucket != natural {
+        warnings.push(Warning {
+            kind: WarningKind::Aggregated,
+            message: format!("{} rows were summed into {} periods", natural.adjective(), bucket.adjective()),
+            cells: Vec::new(),
+        });
+    }
+
+    // Duplicates: the same item, customer and original period on two rows.
+    let mut seen: HashMap<(String, String, Period), usize> = HashMap::new();
+    let mut negatives: Vec<(usize, usize)> = Vec::new();
+    for (i, key, period, q) in &entries {
+        let row = &body[*i];
+        if mapping.layout != Layout::Wide {
+            let customer = customer_col.map_or("", |c| cell(row, c)).to_string();
+            let n = seen.entry((key.clone(), customer, *period)).or_default();
+            *n += 1;
+            if *n > 1 {
+                duplicate_count += 1;
+                duplicate_cells.push((row.line, first_with(Role::Period).unwrap_or(0)));
+            }
+        }
+        if *q < 0.0 {
+            negatives.push((row.line, first_with(Role::Quantity).unwrap_or(0)));
+        }
+        let bucketed = period.to_bucket(bucket).unwrap_or(*period);
+        if let Some(acc) = accs.get_mut(key) {
+            *acc.totals.entry(bucketed).or_insert(0.0) += *q;
+        }
+    }
+    if duplicate_count > 0 {
+        warnings.push(Warning {
+            kind: WarningKind::Duplicates,
+            message: format!("{} an item and period that already had a row; the quantities were added together", plural(duplicate_count, "row repeats", "rows repeat")),
+            cells: duplicate_cells.into_iter().take(200).collect(),
+        });
+    }
+    if !negatives.is_empty() {
+        warnings.push(Warning {
+            kind: WarningKind::Negative,
+            message: format!("{} (returns?) kept as given", plural(negatives.len(), "negative quantity", "negative quantities")),
+            cells: negatives.into_iter().take(200).collect(),
+        });
+    }
+
+    // The common calendar.
+    let all: Vec<Period> = accs.values().flat_map(|a| a.totals.keys().copied()).collect();
+    let start = all.iter().min().copied().unwrap_or(Period::index(1));
+    let end = all.iter().max().copied().unwrap_or(start);
+    let span = start.steps_until(end).unwrap_or(0).saturating_add(1);
+    if span > MAX_PERIODS {
+        return Err(ImportError::SpanTooLong { first: start.to_string(), last: end.to_string(), periods: span });
+    }
+    let periods = usize::try_from(span).unwrap_or(0);
+
+    let mut items = Vec::with_capacity(order.len());
+    let mut gap_items = 0usize;
+    let mut gap_total = 0usize;
+    let mut off_grid = 0usize;
+    for key in &order {
+        let Some(acc) = accs.remove(key) else { continue };
+        let Some(first) = acc.totals.keys().next().copied() else { continue };
+        let offset = start.steps_until(first).and_then(|o| usize::try_from(o).ok());
+        let Some(offset) = offset else {
+            off_grid += acc.totals.len();
+            continue;
+        };
+        let mut values = vec![None; periods - offset];
+        for (p, v) in &acc.totals {
+            match first.steps_until(*p).and_then(|s| usize::try_from(s).ok()) {
+                Some(s) if s < values.len() => values[s] = Some(*v),
+                _ => off_grid += 1,
+            }
+        }
+        let gaps = values.iter().filter(|v| v.is_none()).count();
+        if gaps > 0 {
+            gap_items += 1;
+            gap_total += gaps;
+        }
+        if mapping.gaps == GapFill::Zero {
+            for v in &mut values {
+                v.get_or_insert(0.0);
+            }
+        }
+        items.push(ItemSeries {
+            id: key.clone(),
+            family: acc.family,
+            description: acc.description,
+            start: first,
+            values,
+            price: acc.price,
+            unit_cost: acc.unit_cost,
+        });
+    }
+    if off_grid > 0 {
+        warnings.push(Warning {
+            kind: WarningKind::Gaps,
+            message: format!("{} not start on the same weekday as the others and were left out", plural(off_grid, "week does", "weeks do")),
+            cells: Vec::new(),
+        });
+    }
+    if gap_total > 0 {
+        let what = match mapping.gaps {
+            GapFill::Zero => "count as 0 (choose \"missing\" if those periods were not recorded)",
+            GapFill::Missing => "are treated as missing (choose \"zero\" if nothing was sold then)",
+        };
+        let whose = if items.len() == 1 { String::new() } else { format!(" in {}", plural(gap_items, "item", "items")) };
+        warnings.push(Warning {
+            kind: WarningKind::Gaps,
+            message: format!("{} no value{whose} and {what}", plural(gap_total, "period has", "periods have")),
+            cells: Vec::new(),
+        });
+    }
+
+    // Likely outliers: more than 5 robust standard deviations from the item's median.
+    let mut outliers = Vec::new();
+    for item in &items {
+        let mut observed: Vec<f64> = item.values.iter().flatten().copied().collect();
+        if observed.len() < 8 {
+            continue;
+        }
+        let med = median(&mut observed);
+        let mut deviations: Vec<f64> = observed.iter().map(|v| (v - med).abs()).collect();
+        let mad = median(&mut deviations) * 1.4826;
+        if mad <= 0.0 {
+            continue;
+        }
+        for (i, v) in item.values.iter().enumerate() {
+            if let Some(v) = v {
+                if (v - med).abs() > 5.0 * mad {
+                    let period = item.start.offset(i64::try_from(i).unwrap_or(0));
+                    outliers.push(format!("{} in {period} ({v})", item.id));
+                }
+            }
+        }
+    }
+    if !outliers.is_empty() {
+        let shown = outliers.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+        let more = if outliers.len() > 5 { format!(" and {} more", outliers.len() - 5) } else { String::new() };
+        warnings.push(Warning {
+            kind: WarningKind::Outlier,
+            message: format!("{} far from the rest of their item's history, kept as given: {shown}{more}", plural(outliers.len(), "value lies", "values lie")),
+            cells: Vec::new(),
+        });
+    }
+
+    // Short histories.
+    let m = bucket.season_length();
+    let too_short = items.iter().filter(|i| i.observed() < 4).count();
+    let no_season = items.iter().filter(|i| m > 1 && i.observed() >= 4 && i.observed() < 2 * m).count();
+    if too_short + no_season > 0 {
+        let mut parts = Vec::new();
+        if too_short > 0 {
+            parts.push(format!("{} fewer than 4 periods: too short to forecast beyond repeating the last value", plural(too_short, "item has", "items have")));
+        }
+        if no_season > 0 {
+            parts.push(format!("{} less than two seasons ({} periods): no seasonal pattern can be measured", plural(no_season, "item has", "items have"), 2 * m));
+        }
+        warnings.push(Warning { kind: WarningKind::TooShort, message: parts.join("; "), cells: Vec::new() });
+    }
+
+    // Periods after today.
+    if let Some(today) = today {
+        let future: Vec<(usize, usize)> = entries
+            .iter()
+            .filter(|(_, _, p, _)| p.start_date().is_some_and(|d| d > today))
+            .map(|(i, _, _, _)| (body[*i].line, first_with(Role::Period).unwrap_or(0)))
+            .collect();
+        if !future.is_empty() {
+            warnings.push(Warning {
+                kind: WarningKind::Future,
+                message: format!("{} after today ({}): are these orders or plans rather than sales?", plural(future.len(), "value is dated", "values are dated"), today.format("%Y-%m-%d")),
+                cells: future.into_iter().take(200).collect(),
+            });
+        }
+    }
+
+    let rows_skipped = skipped.iter().filter(|s| **s).count();
+    let summary = Summary {
+        items: items.len(),
+        periods,
+        rows_read: body.len(),
+        rows_used: body.len() - rows_skipped,
+        rows_skipped,
+        granularity: natural,
+    };
+    let mut resolved = mapping.clone();
+    resolved.decimal_mark = Some(mark);
+    resolved.bucket = Some(bucket);
+    resolved.roles.resize(width, Role::Ignore);
+    Ok(DatasetImport {
+        dataset: Dataset { granularity: bucket, start, periods, items },
+        mapping: resolved,
+        columns,
+        problems,
+        warnings,
+        summary,
+        ambiguous_date_order: ambiguous,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::mapping::detect;
+    use crate::import::text::read_text;
+    use crate::number::DecimalMark;
+
+    fn import(text: &str) -> DatasetImport {
+        let t = read_text(text);
+        check(&t, &detect(&t), "series", None).unwrap()
+    }
+
+    #[test]
+    fn long_layout_gives_one_series_per_item_with_attributes() {
+        let d = import("family,sku,month,units,price\nPumps,P1,2024-01,5,10.50\nPumps,P1,2024-02,6,11\nValves,V1,2024-02,7,3\n");
+        assert_eq!(d.summary.items, 2);
+        assert_eq!(d.summary.periods, 2);
+        let p1 = &d.dataset.items[0];
+        assert_eq!((p1.id.as_str(), p1.family.as_deref(), p1.price), ("P1", Some("Pumps"), Some(11.0)));
+        assert_eq!(p1.values, [Some(5.0), Some(6.0)]);
+        // V1 starts at its first row.
+        let v1 = &d.dataset.items[1];
+        assert_eq!((v1.start, v1.values.clone()), (Period::month(2024, 2), vec![Some(7.0)]));
+    }
+
+    #[test]
+    fn transactions_are_summed_into_months() {
+        let mut text = String::from("sku,date,qty\n");
+        for day in 0..800 {
+            if day % 5 == 0 {
+                let d = NaiveDate::from_ymd_opt(2023, 1, 1).unwrap() + chrono::TimeDelta::days(day);
+                text.push_str(&format!("A,{},2\n", d.format("%Y-%m-%d")));
+            }
+        }
+        let d = import(&text);
+        assert_eq!(d.dataset.granularity, Granularity::Month);
+        assert_eq!(d.summary.granularity, Granularity::Day);
+        assert_eq!(d.dataset.start, Period::month(2023, 1));
+        let total: f64 = d.dataset.items[0].values.iter().flatten().sum();
+        assert_eq!(total, 320.0);
+        assert!(d.warnings.iter().any(|w| w.kind == WarningKind::Aggregated));
+    }
+
+    #[test]
+    fn chosen_bucket_and_missing_gaps() {
+        let t = read_text("Month\tQty\n2024-01\t1\n2024-02\t2\n2024-04\t4\n2024-05\t5\n");
+        let mut m = detect(&t);
+        m.gaps = GapFill::Missing;
+        let d = check(&t, &m, "s", None).unwrap();
+        assert_eq!(d.dataset.items[0].values, [Some(1.0), Some(2.0), None, Some(4.0), Some(5.0)]);
+        assert_eq!(d.dataset.items[0].to_series().values, [1.0, 2.0, 3.0, 4.0, 5.0]);
+        m.bucket = Some(Granularity::Quarter);
+        let d = check(&t, &m, "s", None).unwrap();
+        assert_eq!(d.dataset.items[0].values, [Some(3.0), Some(9.0)]);
+    }
+
+    #[test]
+    fn wide_european_sheet() {
+        let text = "\u{feff}Artikel;Bezeichnung;Jan 2023;Feb 2023;Mar 2023\r\nA1;Pumpe;1.234,5;;3\r\nA2;Ventil;n/a;2;1\r\nSumme;;1.234,5;2;4\r\n";
+        let d = import(text);
+        assert_eq!(d.mapping.decimal_mark, Some(DecimalMark::Comma));
+        assert_eq!(d.summary.items, 2);
+        assert_eq!(d.summary.rows_skipped, 1);
+        let a1 = &d.dataset.items[0];
+        assert_eq!(a1.description.as_deref(), Some("Pumpe"));
+        assert_eq!(a1.values, [Some(1234.5), Some(0.0), Some(3.0)]);
+        let a2 = &d.dataset.items[1];
+        assert_eq!(a2.start, Period::month(2023, 2));
+        assert_eq!(d.problems[0].to_string(), "row 3, column \"Jan 2023\": \"n/a\" is not a number; this cell counts as a gap");
+        assert!(d.warnings.iter().any(|w| w.kind == WarningKind::TotalRow && w.message.contains("row 4")), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn duplicates_negatives_outliers_future() {
+        let mut text = String::from("Item\tMonth\tQty\n");
+        for m in 1..=12 {
+            text.push_str(&format!("X\t2024-{m:02}\t{}\n", if m == 7 { 900 } else { 10 + m % 3 }));
+        }
+        text.push_str("X\t2024-03\t5\nX\t2024-04\t-2\nY\t2024-12\t1\n");
+        let t = read_text(&text);
+        let d = check(&t, &detect(&t), "s", NaiveDate::from_ymd_opt(2024, 11, 28)).unwrap();
+        let kinds: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
+        for k in [WarningKind::Duplicates, WarningKind::Negative, WarningKind::Outlier, WarningKind::Future, WarningKind::TooShort] {
+            assert!(kinds.contains(&k), "{k:?} missing from {:?}", d.warnings);
+        }
+        let dup = d.warnings.iter().find(|w| w.kind == WarningKind::Duplicates).unwrap();
+        assert_eq!(dup.cells, [(14, 1), (15, 1)]);
+        assert!(d.warnings.iter().any(|w| w.message.contains("X in 2024-07 (900)")));
+    }
+
+    #[test]
+    fn customers_are_summed_not_duplicates() {
+        let d = import("sku;month;customer;qty\nA;2024-01;K1;1\nA;2024-01;K2;2\n");
+        assert_eq!(d.dataset.items[0].values, [Some(3.0)]);
+        assert!(!d.warnings.iter().any(|w| w.kind == WarningKind::Duplicates));
+    }
+
+    #[test]
+    fn locations_split_items() {
+        let d = import("sku,site,month,qty\nA,North,2024-01,1\nA,South,2024-01,2\n");
+        let ids: Vec<&str> = d.dataset.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["A @ North", "A @ South"]);
+    }
+
+    #[test]
+    fn ambiguous_dates_are_asked() {
+        let d = import("date\tqty\n03/04/2024\t1\n05/04/2024\t2\n");
+        assert!(d.ambiguous_date_order);
+        assert!(d.warnings.iter().any(|w| w.kind == WarningKind::DateOrder));
+    }
+}
