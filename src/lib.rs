@@ -11,4 +11,4 @@ pub mod format;
 pub mod state;
 pub mod worker;
 
-pub use components::app::{App, Forecaster, Workspace, WorkspaceProps};
+pub use components::app::{App, FileReader, Forecaster, Remote, Workspace, WorkspaceProps};

@@ -6,8 +6,9 @@
 
 use std::rc::Rc;
 
-use attune::worker::run;
-use attune::{Forecaster, Workspace, WorkspaceProps};
+use attune::worker::{run, FileRequest};
+use attune::{FileReader, Forecaster, Remote, Workspace, WorkspaceProps};
+use attune_engine::import::read_file;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{ClipboardEvent, ClipboardEventInit, DataTransfer, Element, HtmlTextAreaElement};
@@ -15,7 +16,13 @@ use web_sys::{ClipboardEvent, ClipboardEventInit, DataTransfer, Element, HtmlTex
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn in_page_forecaster() -> Forecaster {
-    Forecaster(Rc::new(|request| Box::pin(async move { run(&request) })))
+    Remote(Rc::new(|request| Box::pin(async move { run(&request) })))
+}
+
+fn in_page_reader() -> FileReader {
+    Remote(Rc::new(|r: FileRequest| {
+        Box::pin(async move { read_file(&r.name, &r.bytes) })
+    }))
 }
 
 /// Mounts a fresh workspace in its own element and returns that element.
@@ -27,6 +34,7 @@ fn mount() -> Element {
         root.clone(),
         WorkspaceProps {
             forecaster: in_page_forecaster(),
+            file_reader: in_page_reader(),
         },
     )
     .render();
@@ -40,14 +48,20 @@ async fn settle(root: &Element, done: impl Fn(&Element) -> bool) {
         if done(root) {
             return;
         }
-        // Yield to the browser's event loop so spawned futures can make progress.
-        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::resolve(
-            &wasm_bindgen::JsValue::NULL,
-        ))
-        .await
-        .unwrap();
+        // Yield one turn of the browser's event loop (a zero-delay task, not a sleep) so
+        // that file reads and spawned futures can make progress.
+        let turn = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(turn).await.unwrap();
     }
-    panic!("condition not reached; DOM is:\n{}", root.inner_html());
+    panic!(
+        "condition not reached; the page reads:\n{}",
+        root.text_content().unwrap_or_default()
+    );
 }
 
 fn text_of(root: &Element, testid: &str) -> Option<String> {
@@ -83,7 +97,7 @@ async fn paste_renders_history_forecast_and_chart() {
 
     assert_eq!(
         text_of(&root, "import-summary").unwrap(),
-        "8 quarterly periods from 2023-Q1 to 2024-Q4; 8 of 8 rows used (columns \"Quarter\" and \"Units\")."
+        "1 item, 8 quarterly periods from 2023-Q1 to 2024-Q4; 8 of 8 rows used."
     );
     assert_eq!(text_of(&root, "history-2024-Q2").unwrap(), "10");
     // Seasonal naive with season 4 over a default horizon of 8 quarters.
@@ -124,11 +138,17 @@ async fn problems_are_listed_with_their_cells() {
     .await;
     assert_eq!(
         text_of(&root, "problems").unwrap(),
-        "Skipped row 2, column \"B\": \"n/a\" is not a number"
+        "row 2, column \"B\": \"n/a\" is not a number"
     );
+    let bad = root
+        .query_selector("[data-testid=\"cell-2-1\"]")
+        .unwrap()
+        .expect("highlighted cell");
+    assert_eq!(bad.class_name(), "bad");
+    assert_eq!(bad.get_attribute("title").unwrap(), "is not a number");
     assert!(text_of(&root, "warnings")
         .unwrap()
-        .contains("1 period has no row (2024-02)"));
+        .contains("1 period without a value: counted as 0"));
 }
 
 #[wasm_bindgen_test]
@@ -158,4 +178,97 @@ async fn unusable_paste_shows_the_reason_and_no_table() {
         .unwrap()
         .starts_with("only one column was found"));
     assert!(text_of(&root, "results").is_none());
+}
+
+/// Fires a bubbling event, as the browser does for a person's change.
+fn fire(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    target
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict(kind, &init).unwrap())
+        .unwrap();
+}
+
+/// Sets a `<select>` to `value` and fires `change`, as a person choosing from it.
+async fn choose(root: &Element, testid: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("{testid} is rendered"))
+        .dyn_into()
+        .unwrap();
+    select.set_value(value);
+    fire(&select, "change");
+    // Let the page re-render, as it does between two clicks of a person.
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn changing_a_role_and_an_item_recomputes() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "paste-box").is_some()).await;
+    paste(&root, "sku\tmonth\tqty\tprice\nA\t2024-01\t1\t9\nA\t2024-02\t2\t9\nB\t2024-01\t5\t8\nB\t2024-02\t6\t8\n");
+    settle(&root, |r| text_of(r, "forecast-2024-03").is_some()).await;
+    assert_eq!(
+        text_of(&root, "import-summary").unwrap(),
+        "2 items, 2 monthly periods from 2024-01 to 2024-02; 4 of 4 rows used."
+    );
+    assert_eq!(text_of(&root, "forecast-2024-03").unwrap(), "2");
+    // Show item B.
+    choose(&root, "item-picker", "1").await;
+    settle(&root, |r| {
+        text_of(r, "forecast-2024-03").as_deref() == Some("6")
+    })
+    .await;
+    // Read the price column as the quantity instead.
+    choose(&root, "role-2", "Ignore").await;
+    choose(&root, "role-3", "Quantity").await;
+    settle(&root, |r| {
+        text_of(r, "forecast-2024-03").as_deref() == Some("8")
+    })
+    .await;
+    // Sum the months into one quarter.
+    choose(&root, "bucket", "Quarter").await;
+    settle(&root, |r| {
+        text_of(r, "history-2024-Q1").as_deref() == Some("16")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_dropped_utf16_file_is_read_by_the_reader() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "paste-box").is_some()).await;
+    // A UTF-16 "Unicode text" file as Excel saves it, given to the file input.
+    let text = "Monat\tMenge\r\n2024-01\t1,5\r\n2024-02\t2,5\r\n";
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let parts = js_sys::Array::of1(&array);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "unicode.txt").unwrap();
+    let transfer = DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("[data-testid=\"file-input\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_files(transfer.files().as_ref());
+    fire(&input, "change");
+    settle(&root, |r| {
+        text_of(r, "loading").is_some()
+            || text_of(r, "load-error").is_some()
+            || text_of(r, "import-summary").is_some()
+    })
+    .await;
+    assert_eq!(text_of(&root, "load-error"), None);
+    settle(&root, |r| text_of(r, "forecast-2024-03").is_some()).await;
+    assert_eq!(text_of(&root, "history-2024-01").unwrap(), "1.5");
+    assert_eq!(
+        text_of(&root, "import-summary").unwrap(),
+        "1 item, 2 monthly periods from 2024-01 to 2024-02; 2 of 2 rows used."
+    );
 }

@@ -102,9 +102,10 @@ fn run_forecast(
     };
     let bytes = std::fs::read(input)
         .map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
-    let id = input
-        .file_stem()
-        .map_or_else(|| "series".to_string(), |s| s.to_string_lossy().into_owned());
+    let id = input.file_stem().map_or_else(
+        || "series".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
     let import = import_bytes(&bytes, &id, None)
         .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
     let mut stderr = std::io::stderr();
@@ -114,7 +115,12 @@ fn run_forecast(
     for warning in &import.warnings {
         let _ = writeln!(stderr, "attune: {}: {}", input.display(), warning.message);
     }
-    let settings = ForecastSettings { horizon, season_length, levels, method };
+    let settings = ForecastSettings {
+        horizon,
+        season_length,
+        levels,
+        method,
+    };
     check_settings(&settings).map_err(|e| Failure(e.to_string()))?;
 
     let mut csv = String::from("series_id,step,period,forecast,method");
@@ -129,8 +135,15 @@ fn run_forecast(
         let f = match forecast(&series, &settings) {
             Ok(f) => f,
             Err(e) => {
-                let _ = writeln!(stderr, "attune: series \"{}\": {e}; using naive instead", series.id);
-                let fallback = ForecastSettings { method: MethodChoice::Fixed(Method::Naive), ..settings.clone() };
+                let _ = writeln!(
+                    stderr,
+                    "attune: series \"{}\": {e}; using naive instead",
+                    series.id
+                );
+                let fallback = ForecastSettings {
+                    method: MethodChoice::Fixed(Method::Naive),
+                    ..settings.clone()
+                };
                 match forecast(&series, &fallback) {
                     Ok(f) => f,
                     Err(e) => {

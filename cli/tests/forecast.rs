@@ -129,9 +129,22 @@ fn skipped_rows_are_reported_on_stderr() {
 fn long_files_forecast_every_item() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("long.csv");
-    std::fs::write(&path, "sku;month;qty\nA;2024-01;1\nA;2024-02;2\nB;2024-01;5\nB;2024-02;7\n").unwrap();
-    let out = attune().arg("forecast").arg(&path).args(["--horizon", "2", "--method", "naive"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::write(
+        &path,
+        "sku;month;qty\nA;2024-01;1\nA;2024-02;2\nB;2024-01;5\nB;2024-02;7\n",
+    )
+    .unwrap();
+    let out = attune()
+        .arg("forecast")
+        .arg(&path)
+        .args(["--horizon", "2", "--method", "naive"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "series_id,step,period,forecast,method\nA,1,2024-03,2,naive\nA,2,2024-04,2,naive\nB,1,2024-03,7,naive\nB,2,2024-04,7,naive\n"
@@ -143,9 +156,23 @@ fn utf16_excel_unicode_text_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("unicode.txt");
     let text = "Monat\tMenge\r\n2024-01\t1,5\r\n2024-02\t2,5\r\n";
-    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let bytes: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     std::fs::write(&path, bytes).unwrap();
-    let out = attune().arg("forecast").arg(&path).args(["--horizon", "1", "--method", "naive"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8(out.stdout).unwrap().ends_with("unicode,1,2024-03,2.5,naive\n"));
+    let out = attune()
+        .arg("forecast")
+        .arg(&path)
+        .args(["--horizon", "1", "--method", "naive"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .ends_with("unicode,1,2024-03,2.5,naive\n"));
 }

@@ -8,7 +8,8 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+pub use chrono::NaiveDate;
+use chrono::{Datelike, Weekday};
 use serde::{Deserialize, Serialize};
 
 /// How long one period is.
@@ -181,14 +182,20 @@ impl Period {
         if bucket == self.granularity {
             return Some(self);
         }
-        if bucket == Granularity::Index || self.granularity == Granularity::Index || bucket < self.granularity {
+        if bucket == Granularity::Index
+            || self.granularity == Granularity::Index
+            || bucket < self.granularity
+        {
             return None;
         }
         let date = self.start_date()?;
         Some(match bucket {
             Granularity::Week => {
                 let back = i64::from(date.weekday().num_days_from_monday());
-                Self { granularity: Granularity::Week, ordinal: self.ordinal - back }
+                Self {
+                    granularity: Granularity::Week,
+                    ordinal: self.ordinal - back,
+                }
             }
             Granularity::Month => Self::month(date.year(), date.month()),
             Granularity::Quarter => Self::quarter(date.year(), (date.month() - 1) / 3 + 1),
@@ -485,7 +492,8 @@ pub fn parse_period_column(cells: &[&str], order: DateOrder) -> PeriodColumn {
         })
         .collect();
     let numbers_are_years = !numbers.is_empty() && numbers.iter().all(|n| (1900..2200).contains(n));
-    let numbers_are_serials = !numbers.is_empty() && numbers.iter().all(|n| SERIAL_RANGE.contains(n));
+    let numbers_are_serials =
+        !numbers.is_empty() && numbers.iter().all(|n| SERIAL_RANGE.contains(n));
 
     let mut dates: Vec<(usize, NaiveDate)> = Vec::new();
     let mut periods: Vec<Option<Period>> = vec![None; cells.len()];
@@ -583,7 +591,12 @@ pub fn parse_period_column(cells: &[&str], order: DateOrder) -> PeriodColumn {
         }
         problems.sort_by_key(|p| p.index);
     }
-    PeriodColumn { periods, problems, notes, ambiguous_order }
+    PeriodColumn {
+        periods,
+        problems,
+        notes,
+        ambiguous_order,
+    }
 }
 
 #[cfg(test)]
@@ -605,7 +618,10 @@ mod tests {
     #[test]
     fn excel_serials_are_dates() {
         assert_eq!(labels(&["45292", "45323"]), ["2024-01", "2024-02"]);
-        assert_eq!(labels(&["45292.5", "45293.25"]), ["2024-01-01", "2024-01-02"]);
+        assert_eq!(
+            labels(&["45292.5", "45293.25"]),
+            ["2024-01-01", "2024-01-02"]
+        );
         // Small numbers stay period numbers, years stay years.
         assert_eq!(labels(&["1", "45292"]), ["1", "45292"]);
     }
@@ -614,7 +630,12 @@ mod tests {
     fn forced_order_is_obeyed() {
         let col = parse_period_column(&["03/04/2024", "05/04/2024"], DateOrder::MonthFirst);
         assert!(!col.ambiguous_order);
-        let p: Vec<String> = col.periods.iter().flatten().map(ToString::to_string).collect();
+        let p: Vec<String> = col
+            .periods
+            .iter()
+            .flatten()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(p, ["2024-03-04", "2024-05-04"]);
         assert!(parse_period_column_auto(&["03/04/2024"]).ambiguous_order);
     }
@@ -622,11 +643,23 @@ mod tests {
     #[test]
     fn buckets() {
         let d = Period::day(NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
-        assert_eq!(d.to_bucket(Granularity::Week).unwrap().to_string(), "2024-W11");
-        assert_eq!(d.to_bucket(Granularity::Month), Some(Period::month(2024, 3)));
-        assert_eq!(d.to_bucket(Granularity::Quarter), Some(Period::quarter(2024, 1)));
+        assert_eq!(
+            d.to_bucket(Granularity::Week).unwrap().to_string(),
+            "2024-W11"
+        );
+        assert_eq!(
+            d.to_bucket(Granularity::Month),
+            Some(Period::month(2024, 3))
+        );
+        assert_eq!(
+            d.to_bucket(Granularity::Quarter),
+            Some(Period::quarter(2024, 1))
+        );
         assert_eq!(d.to_bucket(Granularity::Year), Some(Period::year(2024)));
-        assert_eq!(Period::month(2024, 7).to_bucket(Granularity::Quarter), Some(Period::quarter(2024, 3)));
+        assert_eq!(
+            Period::month(2024, 7).to_bucket(Granularity::Quarter),
+            Some(Period::quarter(2024, 3))
+        );
         assert_eq!(Period::month(2024, 7).to_bucket(Granularity::Day), None);
         assert_eq!(Period::index(3).to_bucket(Granularity::Month), None);
     }

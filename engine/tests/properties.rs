@@ -128,7 +128,11 @@ enum Writing {
 
 fn format_number(v: f64, comma: bool) -> String {
     let text = format!("{v:.2}");
-    if comma { text.replace('.', ",") } else { text }
+    if comma {
+        text.replace('.', ",")
+    } else {
+        text
+    }
 }
 
 proptest! {

@@ -1,5 +1,5 @@
-//! The root: the worker provider around the workspace, and the workspace that owns the
-//! state and drives the forecast.
+//! The root: the worker providers around the workspace, and the workspace that owns the
+//! state and drives the workers.
 
 use std::fmt;
 use std::rc::Rc;
@@ -10,50 +10,71 @@ use yew::prelude::*;
 use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
 
 use super::chart::ForecastChartView;
+use super::data::DataPanel;
 use super::import_report::ImportReport;
-use super::paste::PasteBox;
+use super::preview::MappingPreview;
 use super::results::ResultsTable;
 use crate::state::{Action, AppState, ForecastStatus};
-use crate::worker::{ForecastReply, ForecastRequest, ForecastTask};
+use crate::worker::{
+    FileReply, FileRequest, ForecastReply, ForecastRequest, ForecastTask, ReadFileTask,
+};
 
-/// Runs a forecast request somewhere (the web worker in the app, the page itself in
-/// component tests) and resolves with the reply.
-#[derive(Clone)]
-pub struct Forecaster(pub Rc<dyn Fn(ForecastRequest) -> LocalBoxFuture<'static, ForecastReply>>);
+/// Runs a request somewhere (a web worker in the app, the page itself in component
+/// tests) and resolves with the reply.
+pub struct Remote<Req, Rep>(pub Rc<dyn Fn(Req) -> LocalBoxFuture<'static, Rep>>);
 
-impl PartialEq for Forecaster {
+impl<Req, Rep> Clone for Remote<Req, Rep> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
+}
+
+impl<Req, Rep> PartialEq for Remote<Req, Rep> {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl fmt::Debug for Forecaster {
+impl<Req, Rep> fmt::Debug for Remote<Req, Rep> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Forecaster")
+        f.write_str("Remote")
     }
 }
 
-/// The app as served: the forecast worker (`worker.js`, next to the page) and the
+/// Where forecasts run.
+pub type Forecaster = Remote<ForecastRequest, ForecastReply>;
+/// Where files are read.
+pub type FileReader = Remote<FileRequest, FileReply>;
+
+/// The app as served: the forecast and reader workers (next to the page) and the
 /// workspace.
 #[component]
 pub fn App() -> Html {
     html! {
         <OneshotProvider<ForecastTask> path="worker.js">
-            <WorkerWorkspace />
+            <OneshotProvider<ReadFileTask> path="reader.js">
+                <WorkerWorkspace />
+            </OneshotProvider<ReadFileTask>>
         </OneshotProvider<ForecastTask>>
     }
 }
 
 #[component]
 fn WorkerWorkspace() -> Html {
-    let runner = use_oneshot_runner::<ForecastTask>();
-    let forecaster = use_memo((), move |()| {
-        Forecaster(Rc::new(move |request| {
-            let runner = runner.clone();
+    let forecast = use_oneshot_runner::<ForecastTask>();
+    let reader = use_oneshot_runner::<ReadFileTask>();
+    let remotes = use_memo((), move |()| {
+        let forecaster: Forecaster = Remote(Rc::new(move |request| {
+            let runner = forecast.clone();
             Box::pin(async move { runner.run(request).await })
-        }))
+        }));
+        let file_reader: FileReader = Remote(Rc::new(move |request| {
+            let runner = reader.clone();
+            Box::pin(async move { runner.run(request).await })
+        }));
+        (forecaster, file_reader)
     });
-    html! { <Workspace forecaster={(*forecaster).clone()} /> }
+    html! { <Workspace forecaster={remotes.0.clone()} file_reader={remotes.1.clone()} /> }
 }
 
 /// Props of [`Workspace`].
@@ -61,15 +82,24 @@ fn WorkerWorkspace() -> Html {
 pub struct WorkspaceProps {
     /// Where forecasts run.
     pub forecaster: Forecaster,
+    /// Where files are read.
+    pub file_reader: FileReader,
 }
 
-/// The whole working page: paste, import report, chart and table.
+/// Today's date from the browser's clock (the engine has none).
+fn today() -> Option<attune_engine::calendar::NaiveDate> {
+    let now = js_sys::Date::new_0();
+    let (y, m, d) = (now.get_full_year(), now.get_month() + 1, now.get_date());
+    attune_engine::calendar::NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d)
+}
+
+/// The whole working page: data, mapping preview, import report, chart and table.
 #[component]
 pub fn Workspace(props: &WorkspaceProps) -> Html {
-    let state = use_reducer(AppState::default);
+    let state = use_reducer(|| AppState::new(today()));
 
     {
-        // Whenever a new import waits for its forecast, send it to the forecaster.
+        // Whenever what is shown changes, send the selected item to the forecaster.
         let dispatcher = state.dispatcher();
         let forecaster = props.forecaster.clone();
         let request = state.pending_request();
@@ -88,12 +118,51 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |text: String| dispatcher.dispatch(Action::Input(text)))
     };
+    let on_file = {
+        let dispatcher = state.dispatcher();
+        let reader = props.file_reader.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            dispatcher.dispatch(Action::Loading(name.clone()));
+            let dispatcher = dispatcher.clone();
+            let reader = reader.clone();
+            spawn_local(async move {
+                match (reader.0)(FileRequest {
+                    name: name.clone(),
+                    bytes,
+                })
+                .await
+                {
+                    Ok(sheets) => dispatcher.dispatch(Action::Loaded { name, sheets }),
+                    Err(e) => dispatcher.dispatch(Action::LoadFailed(format!("{name}: {e}"))),
+                }
+            });
+        })
+    };
+    let on_load_error = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |message: String| dispatcher.dispatch(Action::LoadFailed(message)))
+    };
+    let on_mapping = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |m| dispatcher.dispatch(Action::SetMapping(m)))
+    };
+    let on_sheet = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |i| dispatcher.dispatch(Action::SelectSheet(i)))
+    };
+    let on_select = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = select.value().parse() {
+                dispatcher.dispatch(Action::Select(i));
+            }
+        })
+    };
 
-    let series = state
-        .import
-        .as_deref()
-        .and_then(|r| r.as_ref().ok())
-        .map(|i| i.series.clone());
+    let dataset = state.dataset();
+    let item = dataset.and_then(|d| d.dataset.items.get(state.selected));
+    let series = item.map(|i| Rc::new(i.to_series()));
     let forecast = match &state.forecast {
         ForecastStatus::Done(f) => Some(f.clone()),
         _ => None,
@@ -121,18 +190,33 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             </header>
             <main>
                 <section class="panel">
-                    <h2>{ "1 · Paste your sales history" }</h2>
-                    <PasteBox text={state.text.clone()} on_input={on_input} />
+                    <h2>{ "1 · Bring your sales history" }</h2>
+                    <DataPanel text={state.text.clone()} loading={state.loading.clone()}
+                        load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
+                    if let (Some(source), Some(mapping)) = (state.source.clone(), state.mapping.clone()) {
+                        <MappingPreview {source} {mapping} import={state.import.clone()} {on_mapping} {on_sheet} />
+                    }
                     if let Some(import) = state.import.clone() {
-                        <ImportReport import={import} />
+                        <ImportReport {import} />
                     }
                 </section>
-                if let Some(series) = series {
+                if let (Some(series), Some(d)) = (series, dataset) {
                     <section class="panel">
                         <h2>{ "2 · Forecast" }</h2>
+                        if d.dataset.items.len() > 1 {
+                            <label class="item-picker">{ "Item " }
+                                <select data-testid="item-picker" onchange={on_select}>
+                                    { for d.dataset.items.iter().enumerate().map(|(i, it)| html! {
+                                        <option value={i.to_string()} selected={i == state.selected}>
+                                            { it.family.as_ref().map_or_else(|| it.id.clone(), |f| format!("{} ({f})", it.id)) }
+                                        </option>
+                                    }) }
+                                </select>
+                            </label>
+                        }
                         { status }
-                        <ForecastChartView series={Rc::new(series.clone())} forecast={forecast.clone()} />
-                        <ResultsTable series={Rc::new(series)} forecast={forecast} />
+                        <ForecastChartView series={series.clone()} forecast={forecast.clone()} />
+                        <ResultsTable {series} {forecast} />
                     </section>
                 }
             </main>

@@ -1,16 +1,21 @@
-//! What the import made of the pasted text: a summary, the problems with their cells,
-//! and the warnings.
+//! What the import made of the table: a summary, the problems with their cells, and the
+//! warnings.
 
 use std::rc::Rc;
 
-use attune_engine::import::{ImportError, SeriesImport};
+use attune_engine::import::dataset::{DatasetImport, WarningKind};
+use attune_engine::import::ImportError;
 use yew::prelude::*;
 
 /// Props of [`ImportReport`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct ImportReportProps {
     /// The import result.
-    pub import: Rc<Result<SeriesImport, ImportError>>,
+    pub import: Rc<Result<DatasetImport, ImportError>>,
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Summary, problems and warnings of an import.
@@ -22,26 +27,25 @@ pub fn ImportReport(props: &ImportReportProps) -> Html {
                 <p class="error" role="alert" data-testid="import-error">{ e.to_string() }</p>
                 if let ImportError::NoUsableRows { problems } = e {
                     <ul class="problems" data-testid="problems">
-                        { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
+                        { for problems.iter().take(100).map(|p| html! { <li>{ p.to_string() }</li> }) }
                     </ul>
                 }
             </div>
         },
         Ok(import) => {
-            let series = &import.series;
+            let d = &import.dataset;
+            let s = &import.summary;
             let summary = format!(
-                "{} {} periods from {} to {}; {} of {} rows used{}.",
-                series.values.len(),
-                series.start.granularity.adjective(),
-                series.start,
-                series.period(series.values.len().saturating_sub(1)),
-                import.rows_used,
-                import.rows_read,
-                if import.has_header {
-                    format!(
-                        " (columns \"{}\" and \"{}\")",
-                        import.columns[0], import.columns[1]
-                    )
+                "{}, {} {} periods from {} to {}; {} of {} used{}.",
+                count(s.items, "item", "items"),
+                s.periods,
+                d.granularity.adjective(),
+                d.start,
+                d.end(),
+                s.rows_used,
+                count(s.rows_read, "row", "rows"),
+                if s.rows_skipped > 0 {
+                    format!(", {} skipped", s.rows_skipped)
                 } else {
                     String::new()
                 },
@@ -49,14 +53,22 @@ pub fn ImportReport(props: &ImportReportProps) -> Html {
             html! {
                 <div class="import-report">
                     <p data-testid="import-summary">{ summary }</p>
+                    if import.ambiguous_date_order {
+                        <p class="ask" data-testid="ask-date-order" role="alert">
+                            { "Dates like 03/04/2024 could be day/month or month/day. They were read as day/month — pick the order above if that is wrong." }
+                        </p>
+                    }
                     if !import.problems.is_empty() {
-                        <ul class="problems" data-testid="problems">
-                            { for import.problems.iter().map(|p| html! { <li>{ format!("Skipped {p}") }</li> }) }
-                        </ul>
+                        <details open=true class="problems-box">
+                            <summary>{ count(import.problems.len(), "problem", "problems") }</summary>
+                            <ul class="problems" data-testid="problems">
+                                { for import.problems.iter().take(100).map(|p| html! { <li>{ p.to_string() }</li> }) }
+                            </ul>
+                        </details>
                     }
                     if !import.warnings.is_empty() {
                         <ul class="warnings" data-testid="warnings">
-                            { for import.warnings.iter().map(|w| html! { <li>{ w }</li> }) }
+                            { for import.warnings.iter().filter(|w| w.kind != WarningKind::DateOrder).map(|w| html! { <li>{ &w.message }</li> }) }
                         </ul>
                     }
                 </div>

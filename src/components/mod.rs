@@ -3,6 +3,8 @@
 
 pub mod app;
 pub mod chart;
+pub mod data;
 pub mod import_report;
 pub mod paste;
+pub mod preview;
 pub mod results;

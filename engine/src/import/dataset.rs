@@ -62,7 +62,11 @@ impl ItemSeries {
         if let Some((j, prev)) = last {
             values.extend(std::iter::repeat_n(prev, self.values.len() - 1 - j));
         }
-        Series { id: self.id.clone(), start: self.start, values }
+        Series {
+            id: self.id.clone(),
+            start: self.start,
+            values,
+        }
     }
 
     /// How many values are present (not missing).
@@ -89,7 +93,8 @@ impl Dataset {
     /// The last period of the dataset.
     #[must_use]
     pub fn end(&self) -> Period {
-        self.start.offset(i64::try_from(self.periods).unwrap_or(i64::MAX) - 1)
+        self.start
+            .offset(i64::try_from(self.periods).unwrap_or(i64::MAX) - 1)
     }
 }
 
@@ -165,8 +170,17 @@ pub struct DatasetImport {
 }
 
 /// Words that mark a total row in the item column.
-const TOTAL_WORDS: [&str; 9] =
-    ["total", "totals", "sum", "summe", "gesamt", "totaal", "somme", "grand total", "gesamtsumme"];
+const TOTAL_WORDS: [&str; 9] = [
+    "total",
+    "totals",
+    "sum",
+    "summe",
+    "gesamt",
+    "totaal",
+    "somme",
+    "grand total",
+    "gesamtsumme",
+];
 
 fn is_total(text: &str) -> bool {
     let t = text.trim().trim_end_matches(':').to_lowercase();
@@ -193,7 +207,9 @@ fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Gran
     if natural != Granularity::Day || periods.is_empty() {
         return natural;
     }
-    let (lo, hi) = periods.iter().fold((i64::MAX, i64::MIN), |(a, b), p| (a.min(p.ordinal), b.max(p.ordinal)));
+    let (lo, hi) = periods.iter().fold((i64::MAX, i64::MIN), |(a, b), p| {
+        (a.min(p.ordinal), b.max(p.ordinal))
+    });
     let span = (hi - lo + 1).max(1);
     let mut distinct: Vec<i64> = periods.iter().map(|p| p.ordinal).collect();
     distinct.sort_unstable();
@@ -251,7 +267,11 @@ pub fn check(
                 .map_or_else(|| column_letter(c), str::to_string)
         })
         .collect();
-    let body: &[RawRow] = if mapping.has_header { &table.rows[1..] } else { &table.rows };
+    let body: &[RawRow] = if mapping.has_header {
+        &table.rows[1..]
+    } else {
+        &table.rows
+    };
     let problem = |row: &RawRow, col: usize, message: String| CellProblem {
         row: row.line,
         column_index: col,
@@ -262,10 +282,18 @@ pub fn check(
 
     // Decimal mark from every numeric column together.
     let numeric: Vec<usize> = (0..width)
-        .filter(|&c| matches!(role_at(c), Role::Quantity | Role::PeriodValues | Role::Price | Role::UnitCost))
+        .filter(|&c| {
+            matches!(
+                role_at(c),
+                Role::Quantity | Role::PeriodValues | Role::Price | Role::UnitCost
+            )
+        })
         .collect();
     let mark = mapping.decimal_mark.unwrap_or_else(|| {
-        decide_decimal_mark(body.iter().flat_map(|r| numeric.iter().map(move |&c| cell(r, c))))
+        decide_decimal_mark(
+            body.iter()
+                .flat_map(|r| numeric.iter().map(move |&c| cell(r, c))),
+        )
     });
 
     let mut problems = Vec::new();
@@ -280,7 +308,10 @@ pub fn check(
     let cost_col = first_with(Role::UnitCost);
 
     // Total rows are left out, whatever the layout.
-    let label_cols: Vec<usize> = [item_col, family_col, description_col].into_iter().flatten().collect();
+    let label_cols: Vec<usize> = [item_col, family_col, description_col]
+        .into_iter()
+        .flatten()
+        .collect();
     let total_rows: Vec<usize> = (0..body.len())
         .filter(|&i| label_cols.iter().any(|&c| is_total(cell(&body[i], c))))
         .collect();
@@ -293,9 +324,18 @@ pub fn check(
             message: format!(
                 "{} like a total and left out (row {})",
                 plural(total_rows.len(), "row looks", "rows look"),
-                total_rows.iter().take(5).map(|&i| body[i].line.to_string()).collect::<Vec<_>>().join(", ")
+                total_rows
+                    .iter()
+                    .take(5)
+                    .map(|&i| body[i].line.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
-            cells: total_rows.iter().take(50).map(|&i| (body[i].line, label_cols[0])).collect(),
+            cells: total_rows
+                .iter()
+                .take(50)
+                .map(|&i| (body[i].line, label_cols[0]))
+                .collect(),
         });
     }
 
@@ -318,37 +358,57 @@ pub fn check(
     let mut duplicate_cells: Vec<(usize, usize)> = Vec::new();
     let mut duplicate_count = 0usize;
 
-    let remember = |accs: &mut HashMap<String, Acc>, order: &mut Vec<String>, key: &str, row: &RawRow| {
-        let acc = accs.entry(key.to_string()).or_insert_with(|| {
-            order.push(key.to_string());
-            Acc { family: None, description: None, totals: BTreeMap::new(), price: None, unit_cost: None }
-        });
-        if let Some(f) = family_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
-            acc.family = Some(f.to_string());
-        }
-        if let Some(d) = description_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
-            acc.description = Some(d.to_string());
-        }
-    };
-
-    let price_of = |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
-        let c = col?;
-        match parse_number(cell(row, c), mark) {
-            Ok(v) => v,
-            Err(reason) => {
-                problems.push(problem(row, c, format!("{reason} (the price or cost was left out; the quantity is used)")));
-                None
+    let remember =
+        |accs: &mut HashMap<String, Acc>, order: &mut Vec<String>, key: &str, row: &RawRow| {
+            let acc = accs.entry(key.to_string()).or_insert_with(|| {
+                order.push(key.to_string());
+                Acc {
+                    family: None,
+                    description: None,
+                    totals: BTreeMap::new(),
+                    price: None,
+                    unit_cost: None,
+                }
+            });
+            if let Some(f) = family_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+                acc.family = Some(f.to_string());
             }
-        }
-    };
+            if let Some(d) = description_col
+                .map(|c| cell(row, c))
+                .filter(|t| !t.is_empty())
+            {
+                acc.description = Some(d.to_string());
+            }
+        };
+
+    let price_of =
+        |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
+            let c = col?;
+            match parse_number(cell(row, c), mark) {
+                Ok(v) => v,
+                Err(reason) => {
+                    problems.push(problem(
+                        row,
+                        c,
+                        format!("{reason} (the price or cost was left out; the quantity is used)"),
+                    ));
+                    None
+                }
+            }
+        };
 
     match mapping.layout {
         Layout::Wide => {
-            let value_cols: Vec<usize> = (0..width).filter(|&c| role_at(c) == Role::PeriodValues).collect();
+            let value_cols: Vec<usize> = (0..width)
+                .filter(|&c| role_at(c) == Role::PeriodValues)
+                .collect();
             if value_cols.is_empty() {
                 return Err(ImportError::NoPeriodColumn);
             }
-            let headers: Vec<&str> = value_cols.iter().map(|&c| header.map_or("", |h| cell(h, c))).collect();
+            let headers: Vec<&str> = value_cols
+                .iter()
+                .map(|&c| header.map_or("", |h| cell(h, c)))
+                .collect();
             let parsed = parse_period_column(&headers, mapping.date_order);
             ambiguous |= parsed.ambiguous_order;
             date_notes.extend(parsed.notes.clone());
@@ -384,14 +444,22 @@ pub fn check(
                             any = true;
                         }
                         Ok(None) => {}
-                        Err(reason) => problems.push(problem(row, c, format!("{reason}; this cell counts as a gap"))),
+                        Err(reason) => problems.push(problem(
+                            row,
+                            c,
+                            format!("{reason}; this cell counts as a gap"),
+                        )),
                     }
                 }
                 if any {
                     remember(&mut accs, &mut order, &key, row);
                     if let Some(acc) = accs.get_mut(&key) {
-                        if let Some(p) = price_of(row, price_col, &mut problems) { acc.price = Some(p); }
-                        if let Some(p) = price_of(row, cost_col, &mut problems) { acc.unit_cost = Some(p); }
+                        if let Some(p) = price_of(row, price_col, &mut problems) {
+                            acc.price = Some(p);
+                        }
+                        if let Some(p) = price_of(row, cost_col, &mut problems) {
+                            acc.unit_cost = Some(p);
+                        }
                     }
                     entries.extend(row_entries);
                 } else if row.cells.iter().all(|c| c.is_empty()) {
@@ -399,7 +467,11 @@ pub fn check(
                 } else {
                     skipped[i] = true;
                     let c = item_col.unwrap_or(0);
-                    problems.push(problem(row, c, "has no quantity in any period column; the row was skipped".to_string()));
+                    problems.push(problem(
+                        row,
+                        c,
+                        "has no quantity in any period column; the row was skipped".to_string(),
+                    ));
                 }
             }
         }
@@ -430,7 +502,11 @@ pub fn check(
                 let q = match parse_number(cell(row, qc), mark) {
                     Ok(Some(q)) => q,
                     Ok(None) => {
-                        problems.push(problem(row, qc, "is empty; type 0 if nothing was sold".to_string()));
+                        problems.push(problem(
+                            row,
+                            qc,
+                            "is empty; type 0 if nothing was sold".to_string(),
+                        ));
                         skipped[i] = true;
                         continue;
                     }
@@ -440,11 +516,19 @@ pub fn check(
                         continue;
                     }
                 };
-                let key = if mapping.layout == Layout::Single { default_id.to_string() } else { key_of(row) };
+                let key = if mapping.layout == Layout::Single {
+                    default_id.to_string()
+                } else {
+                    key_of(row)
+                };
                 remember(&mut accs, &mut order, &key, row);
                 if let Some(acc) = accs.get_mut(&key) {
-                    if let Some(p) = price_of(row, price_col, &mut problems) { acc.price = Some(p); }
-                    if let Some(p) = price_of(row, cost_col, &mut problems) { acc.unit_cost = Some(p); }
+                    if let Some(p) = price_of(row, price_col, &mut problems) {
+                        acc.price = Some(p);
+                    }
+                    if let Some(p) = price_of(row, cost_col, &mut problems) {
+                        acc.unit_cost = Some(p);
+                    }
                 }
                 natural_periods.push(period);
                 entries.push((i, key, period, q));
@@ -456,17 +540,28 @@ pub fn check(
         return Err(ImportError::NoUsableRows { problems });
     }
     if ambiguous {
-        warnings.push(Warning { kind: WarningKind::DateOrder, message: date_notes.join("; "), cells: Vec::new() });
+        warnings.push(Warning {
+            kind: WarningKind::DateOrder,
+            message: date_notes.join("; "),
+            cells: Vec::new(),
+        });
     }
 
     // The bucket: the user's, or inferred; never finer than the data.
-    let natural = natural_periods.first().map_or(Granularity::Index, |p| p.granularity);
+    let natural = natural_periods
+        .first()
+        .map_or(Granularity::Index, |p| p.granularity);
     let bucket = match mapping.bucket {
         Some(b) if natural_periods.iter().all(|p| p.to_bucket(b).is_some()) => b,
         Some(b) => {
             warnings.push(Warning {
                 kind: WarningKind::Aggregated,
-                message: format!("{} periods cannot be summed into {} buckets; kept {}", natural.adjective(), b.adjective(), natural.adjective()),
+                message: format!(
+                    "{} periods cannot be summed into {} buckets; kept {}",
+                    natural.adjective(),
+                    b.adjective(),
+                    natural.adjective()
+                ),
                 cells: Vec::new(),
             });
             natural
@@ -476,7 +571,11 @@ pub fn check(
     if bucket != natural {
         warnings.push(Warning {
             kind: WarningKind::Aggregated,
-            message: format!("{} rows were summed into {} periods", natural.adjective(), bucket.adjective()),
+            message: format!(
+                "{} rows were summed into {} periods",
+                natural.adjective(),
+                bucket.adjective()
+            ),
             cells: Vec::new(),
         });
     }
@@ -506,25 +605,38 @@ pub fn check(
     if duplicate_count > 0 {
         warnings.push(Warning {
             kind: WarningKind::Duplicates,
-            message: format!("{} an item and period that already had a row; the quantities were added together", plural(duplicate_count, "row repeats", "rows repeat")),
+            message: format!(
+                "{} an item and period that already had a row; the quantities were added together",
+                plural(duplicate_count, "row repeats", "rows repeat")
+            ),
             cells: duplicate_cells.into_iter().take(200).collect(),
         });
     }
     if !negatives.is_empty() {
         warnings.push(Warning {
             kind: WarningKind::Negative,
-            message: format!("{} (returns?) kept as given", plural(negatives.len(), "negative quantity", "negative quantities")),
+            message: format!(
+                "{} (returns?) kept as given",
+                plural(negatives.len(), "negative quantity", "negative quantities")
+            ),
             cells: negatives.into_iter().take(200).collect(),
         });
     }
 
     // The common calendar.
-    let all: Vec<Period> = accs.values().flat_map(|a| a.totals.keys().copied()).collect();
+    let all: Vec<Period> = accs
+        .values()
+        .flat_map(|a| a.totals.keys().copied())
+        .collect();
     let start = all.iter().min().copied().unwrap_or(Period::index(1));
     let end = all.iter().max().copied().unwrap_or(start);
     let span = start.steps_until(end).unwrap_or(0).saturating_add(1);
     if span > MAX_PERIODS {
-        return Err(ImportError::SpanTooLong { first: start.to_string(), last: end.to_string(), periods: span });
+        return Err(ImportError::SpanTooLong {
+            first: start.to_string(),
+            last: end.to_string(),
+            periods: span,
+        });
     }
     let periods = usize::try_from(span).unwrap_or(0);
 
@@ -533,9 +645,15 @@ pub fn check(
     let mut gap_total = 0usize;
     let mut off_grid = 0usize;
     for key in &order {
-        let Some(acc) = accs.remove(key) else { continue };
-        let Some(first) = acc.totals.keys().next().copied() else { continue };
-        let offset = start.steps_until(first).and_then(|o| usize::try_from(o).ok());
+        let Some(acc) = accs.remove(key) else {
+            continue;
+        };
+        let Some(first) = acc.totals.keys().next().copied() else {
+            continue;
+        };
+        let offset = start
+            .steps_until(first)
+            .and_then(|o| usize::try_from(o).ok());
         let Some(offset) = offset else {
             off_grid += acc.totals.len();
             continue;
@@ -570,19 +688,29 @@ pub fn check(
     if off_grid > 0 {
         warnings.push(Warning {
             kind: WarningKind::Gaps,
-            message: format!("{} not start on the same weekday as the others and were left out", plural(off_grid, "week does", "weeks do")),
+            message: format!(
+                "{} not start on the same weekday as the others and were left out",
+                plural(off_grid, "week does", "weeks do")
+            ),
             cells: Vec::new(),
         });
     }
     if gap_total > 0 {
         let what = match mapping.gaps {
-            GapFill::Zero => "count as 0 (choose \"missing\" if those periods were not recorded)",
-            GapFill::Missing => "are treated as missing (choose \"zero\" if nothing was sold then)",
+            GapFill::Zero => "counted as 0 (choose \"missing\" if they were not recorded)",
+            GapFill::Missing => "treated as missing (choose \"zero\" if nothing was sold then)",
         };
-        let whose = if items.len() == 1 { String::new() } else { format!(" in {}", plural(gap_items, "item", "items")) };
+        let whose = if items.len() == 1 {
+            String::new()
+        } else {
+            format!(" in {}", plural(gap_items, "item", "items"))
+        };
         warnings.push(Warning {
             kind: WarningKind::Gaps,
-            message: format!("{} no value{whose} and {what}", plural(gap_total, "period has", "periods have")),
+            message: format!(
+                "{} without a value{whose}: {what}",
+                plural(gap_total, "period", "periods")
+            ),
             cells: Vec::new(),
         });
     }
@@ -610,11 +738,23 @@ pub fn check(
         }
     }
     if !outliers.is_empty() {
-        let shown = outliers.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-        let more = if outliers.len() > 5 { format!(" and {} more", outliers.len() - 5) } else { String::new() };
+        let shown = outliers
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let more = if outliers.len() > 5 {
+            format!(" and {} more", outliers.len() - 5)
+        } else {
+            String::new()
+        };
         warnings.push(Warning {
             kind: WarningKind::Outlier,
-            message: format!("{} far from the rest of their item's history, kept as given: {shown}{more}", plural(outliers.len(), "value lies", "values lie")),
+            message: format!(
+                "{} far from the rest of their item's history, kept as given: {shown}{more}",
+                plural(outliers.len(), "value lies", "values lie")
+            ),
             cells: Vec::new(),
         });
     }
@@ -622,16 +762,30 @@ pub fn check(
     // Short histories.
     let m = bucket.season_length();
     let too_short = items.iter().filter(|i| i.observed() < 4).count();
-    let no_season = items.iter().filter(|i| m > 1 && i.observed() >= 4 && i.observed() < 2 * m).count();
+    let no_season = items
+        .iter()
+        .filter(|i| m > 1 && i.observed() >= 4 && i.observed() < 2 * m)
+        .count();
     if too_short + no_season > 0 {
         let mut parts = Vec::new();
         if too_short > 0 {
-            parts.push(format!("{} fewer than 4 periods: too short to forecast beyond repeating the last value", plural(too_short, "item has", "items have")));
+            parts.push(format!(
+                "{} fewer than 4 periods: too short to forecast beyond repeating the last value",
+                plural(too_short, "item has", "items have")
+            ));
         }
         if no_season > 0 {
-            parts.push(format!("{} less than two seasons ({} periods): no seasonal pattern can be measured", plural(no_season, "item has", "items have"), 2 * m));
+            parts.push(format!(
+                "{} less than two seasons ({} periods): no seasonal pattern can be measured",
+                plural(no_season, "item has", "items have"),
+                2 * m
+            ));
         }
-        warnings.push(Warning { kind: WarningKind::TooShort, message: parts.join("; "), cells: Vec::new() });
+        warnings.push(Warning {
+            kind: WarningKind::TooShort,
+            message: parts.join("; "),
+            cells: Vec::new(),
+        });
     }
 
     // Periods after today.
@@ -644,7 +798,11 @@ pub fn check(
         if !future.is_empty() {
             warnings.push(Warning {
                 kind: WarningKind::Future,
-                message: format!("{} after today ({}): are these orders or plans rather than sales?", plural(future.len(), "value is dated", "values are dated"), today.format("%Y-%m-%d")),
+                message: format!(
+                    "{} after today ({}): are these orders or plans rather than sales?",
+                    plural(future.len(), "value is dated", "values are dated"),
+                    today.format("%Y-%m-%d")
+                ),
                 cells: future.into_iter().take(200).collect(),
             });
         }
@@ -664,7 +822,12 @@ pub fn check(
     resolved.bucket = Some(bucket);
     resolved.roles.resize(width, Role::Ignore);
     Ok(DatasetImport {
-        dataset: Dataset { granularity: bucket, start, periods, items },
+        dataset: Dataset {
+            granularity: bucket,
+            start,
+            periods,
+            items,
+        },
         mapping: resolved,
         columns,
         problems,
@@ -692,11 +855,17 @@ mod tests {
         assert_eq!(d.summary.items, 2);
         assert_eq!(d.summary.periods, 2);
         let p1 = &d.dataset.items[0];
-        assert_eq!((p1.id.as_str(), p1.family.as_deref(), p1.price), ("P1", Some("Pumps"), Some(11.0)));
+        assert_eq!(
+            (p1.id.as_str(), p1.family.as_deref(), p1.price),
+            ("P1", Some("Pumps"), Some(11.0))
+        );
         assert_eq!(p1.values, [Some(5.0), Some(6.0)]);
         // V1 starts at its first row.
         let v1 = &d.dataset.items[1];
-        assert_eq!((v1.start, v1.values.clone()), (Period::month(2024, 2), vec![Some(7.0)]));
+        assert_eq!(
+            (v1.start, v1.values.clone()),
+            (Period::month(2024, 2), vec![Some(7.0)])
+        );
     }
 
     #[test]
@@ -723,8 +892,14 @@ mod tests {
         let mut m = detect(&t);
         m.gaps = GapFill::Missing;
         let d = check(&t, &m, "s", None).unwrap();
-        assert_eq!(d.dataset.items[0].values, [Some(1.0), Some(2.0), None, Some(4.0), Some(5.0)]);
-        assert_eq!(d.dataset.items[0].to_series().values, [1.0, 2.0, 3.0, 4.0, 5.0]);
+        assert_eq!(
+            d.dataset.items[0].values,
+            [Some(1.0), Some(2.0), None, Some(4.0), Some(5.0)]
+        );
+        assert_eq!(
+            d.dataset.items[0].to_series().values,
+            [1.0, 2.0, 3.0, 4.0, 5.0]
+        );
         m.bucket = Some(Granularity::Quarter);
         let d = check(&t, &m, "s", None).unwrap();
         assert_eq!(d.dataset.items[0].values, [Some(3.0), Some(9.0)]);
@@ -742,26 +917,51 @@ mod tests {
         assert_eq!(a1.values, [Some(1234.5), Some(0.0), Some(3.0)]);
         let a2 = &d.dataset.items[1];
         assert_eq!(a2.start, Period::month(2023, 2));
-        assert_eq!(d.problems[0].to_string(), "row 3, column \"Jan 2023\": \"n/a\" is not a number; this cell counts as a gap");
-        assert!(d.warnings.iter().any(|w| w.kind == WarningKind::TotalRow && w.message.contains("row 4")), "{:?}", d.warnings);
+        assert_eq!(
+            d.problems[0].to_string(),
+            "row 3, column \"Jan 2023\": \"n/a\" is not a number; this cell counts as a gap"
+        );
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.kind == WarningKind::TotalRow && w.message.contains("row 4")),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
     fn duplicates_negatives_outliers_future() {
         let mut text = String::from("Item\tMonth\tQty\n");
         for m in 1..=12 {
-            text.push_str(&format!("X\t2024-{m:02}\t{}\n", if m == 7 { 900 } else { 10 + m % 3 }));
+            text.push_str(&format!(
+                "X\t2024-{m:02}\t{}\n",
+                if m == 7 { 900 } else { 10 + m % 3 }
+            ));
         }
         text.push_str("X\t2024-03\t5\nX\t2024-04\t-2\nY\t2024-12\t1\n");
         let t = read_text(&text);
         let d = check(&t, &detect(&t), "s", NaiveDate::from_ymd_opt(2024, 11, 28)).unwrap();
         let kinds: Vec<WarningKind> = d.warnings.iter().map(|w| w.kind).collect();
-        for k in [WarningKind::Duplicates, WarningKind::Negative, WarningKind::Outlier, WarningKind::Future, WarningKind::TooShort] {
+        for k in [
+            WarningKind::Duplicates,
+            WarningKind::Negative,
+            WarningKind::Outlier,
+            WarningKind::Future,
+            WarningKind::TooShort,
+        ] {
             assert!(kinds.contains(&k), "{k:?} missing from {:?}", d.warnings);
         }
-        let dup = d.warnings.iter().find(|w| w.kind == WarningKind::Duplicates).unwrap();
+        let dup = d
+            .warnings
+            .iter()
+            .find(|w| w.kind == WarningKind::Duplicates)
+            .unwrap();
         assert_eq!(dup.cells, [(14, 1), (15, 1)]);
-        assert!(d.warnings.iter().any(|w| w.message.contains("X in 2024-07 (900)")));
+        assert!(d
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("X in 2024-07 (900)")));
     }
 
     #[test]

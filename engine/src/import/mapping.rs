@@ -133,7 +133,10 @@ fn kind(cell: &str) -> Kind {
         || parse_number(cell, DecimalMark::Comma).is_ok()
     {
         Kind::Number
-    } else if parse_period_column(&[cell], DateOrder::Auto).problems.is_empty() {
+    } else if parse_period_column(&[cell], DateOrder::Auto)
+        .problems
+        .is_empty()
+    {
         Kind::Period
     } else {
         Kind::Text
@@ -154,21 +157,156 @@ fn dominant(rows: &[RawRow], col: usize) -> (Kind, f64) {
         counts[i] += 1;
     }
     let total: usize = counts.iter().sum();
-    let (i, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n).map_or((0, 0), |(i, n)| (i, *n));
+    let (i, n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, n)| **n)
+        .map_or((0, 0), |(i, n)| (i, *n));
     let k = [Kind::Empty, Kind::Number, Kind::Period, Kind::Text][if n == 0 { 0 } else { i }];
-    (k, if total == 0 { 0.0 } else { n as f64 / total as f64 })
+    (
+        k,
+        if total == 0 {
+            0.0
+        } else {
+            n as f64 / total as f64
+        },
+    )
 }
 
 const WORDS: [(Role, &[&str]); 9] = [
-    (Role::UnitCost, &["unit cost", "unitcost", "cost", "cogs", "kosten", "coût", "cout", "coste", "kostprijs", "ek-preis", "einstand"]),
-    (Role::Price, &["price", "preis", "prix", "precio", "prijs", "vk-preis", "asp"]),
-    (Role::Family, &["family", "familie", "famille", "familia", "group", "gruppe", "groupe", "grupo", "groep", "category", "kategorie", "catégorie", "product line", "warengruppe"]),
-    (Role::Location, &["location", "site", "warehouse", "plant", "werk", "lager", "standort", "entrepôt", "almacén", "dc", "branch", "store"]),
-    (Role::Customer, &["customer", "client", "kunde", "cliente", "klant", "account", "sold-to", "debitor"]),
-    (Role::Description, &["description", "descr", "bezeichnung", "beschreibung", "désignation", "libellé", "descripción", "omschrijving", "name", "product name"]),
-    (Role::Period, &["period", "periode", "période", "periodo", "date", "datum", "fecha", "month", "monat", "mois", "mes", "maand", "week", "woche", "semaine", "semana", "quarter", "quartal", "year", "jahr", "année", "año", "jaar", "day", "tag", "time", "kw"]),
-    (Role::Quantity, &["qty", "quantity", "quantities", "units", "unit sales", "sales", "demand", "volume", "amount", "menge", "absatz", "stück", "stk", "quantité", "qté", "cantidad", "aantal", "shipments", "orders", "pieces", "pcs"]),
-    (Role::Item, &["sku", "item", "product", "artikel", "article", "artículo", "material", "part", "code", "id", "produkt", "produit", "producto", "matnr", "artnr"]),
+    (
+        Role::UnitCost,
+        &[
+            "unit cost",
+            "unitcost",
+            "cost",
+            "cogs",
+            "kosten",
+            "coût",
+            "cout",
+            "coste",
+            "kostprijs",
+            "ek-preis",
+            "einstand",
+        ],
+    ),
+    (
+        Role::Price,
+        &[
+            "price", "preis", "prix", "precio", "prijs", "vk-preis", "asp",
+        ],
+    ),
+    (
+        Role::Family,
+        &[
+            "family",
+            "familie",
+            "famille",
+            "familia",
+            "group",
+            "gruppe",
+            "groupe",
+            "grupo",
+            "groep",
+            "category",
+            "kategorie",
+            "catégorie",
+            "product line",
+            "warengruppe",
+        ],
+    ),
+    (
+        Role::Location,
+        &[
+            "location",
+            "site",
+            "warehouse",
+            "plant",
+            "werk",
+            "lager",
+            "standort",
+            "entrepôt",
+            "almacén",
+            "dc",
+            "branch",
+            "store",
+        ],
+    ),
+    (
+        Role::Customer,
+        &[
+            "customer", "client", "kunde", "cliente", "klant", "account", "sold-to", "debitor",
+        ],
+    ),
+    (
+        Role::Description,
+        &[
+            "description",
+            "descr",
+            "bezeichnung",
+            "beschreibung",
+            "désignation",
+            "libellé",
+            "descripción",
+            "omschrijving",
+            "name",
+            "product name",
+        ],
+    ),
+    (
+        Role::Period,
+        &[
+            "period", "periode", "période", "periodo", "date", "datum", "fecha", "month", "monat",
+            "mois", "mes", "maand", "week", "woche", "semaine", "semana", "quarter", "quartal",
+            "year", "jahr", "année", "año", "jaar", "day", "tag", "time", "kw",
+        ],
+    ),
+    (
+        Role::Quantity,
+        &[
+            "qty",
+            "quantity",
+            "quantities",
+            "units",
+            "unit sales",
+            "sales",
+            "demand",
+            "volume",
+            "amount",
+            "menge",
+            "absatz",
+            "stück",
+            "stk",
+            "quantité",
+            "qté",
+            "cantidad",
+            "aantal",
+            "shipments",
+            "orders",
+            "pieces",
+            "pcs",
+        ],
+    ),
+    (
+        Role::Item,
+        &[
+            "sku",
+            "item",
+            "product",
+            "artikel",
+            "article",
+            "artículo",
+            "material",
+            "part",
+            "code",
+            "id",
+            "produkt",
+            "produit",
+            "producto",
+            "matnr",
+            "artnr",
+        ],
+    ),
 ];
 
 /// The role a header's words suggest, if any.
@@ -177,7 +315,10 @@ fn role_from_header(header: &str) -> Option<Role> {
     if h.is_empty() {
         return None;
     }
-    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = h
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     for (role, keys) in WORDS {
         for key in keys {
             let hit = if key.contains(' ') || key.len() > 4 {
@@ -206,17 +347,19 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
         bucket: None,
         gaps: GapFill::Zero,
     };
-    let Some(first) = table.rows.first() else { return mapping };
+    let Some(first) = table.rows.first() else {
+        return mapping;
+    };
     let body: Vec<RawRow> = table.rows.iter().skip(1).take(200).cloned().collect();
-    let first_kinds: Vec<Kind> =
-        (0..width).map(|c| kind(first.cells.get(c).map_or("", String::as_str))).collect();
+    let first_kinds: Vec<Kind> = (0..width)
+        .map(|c| kind(first.cells.get(c).map_or("", String::as_str)))
+        .collect();
     let body_kinds: Vec<(Kind, f64)> = (0..width).map(|c| dominant(&body, c)).collect();
 
     // Wide: at least two header cells that are periods over numeric columns.
     let period_headers: Vec<usize> = (0..width)
         .filter(|&c| {
-            first_kinds[c] == Kind::Period
-                && matches!(body_kinds[c].0, Kind::Number | Kind::Empty)
+            first_kinds[c] == Kind::Period && matches!(body_kinds[c].0, Kind::Number | Kind::Empty)
         })
         .collect();
     if period_headers.len() >= 2 {
@@ -228,13 +371,24 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
         for c in (0..width).filter(|c| !period_headers.contains(c)) {
             let header = first.cells.get(c).map_or("", String::as_str);
             mapping.roles[c] = match role_from_header(header) {
-                Some(r @ (Role::Item | Role::Family | Role::Location | Role::Description | Role::Price | Role::UnitCost)) => r,
+                Some(
+                    r @ (Role::Item
+                    | Role::Family
+                    | Role::Location
+                    | Role::Description
+                    | Role::Price
+                    | Role::UnitCost),
+                ) => r,
                 _ => Role::Ignore,
             };
         }
         if !mapping.roles.contains(&Role::Item) {
             // The first text column names the items.
-            if let Some(c) = (0..width).find(|&c| !period_headers.contains(&c) && body_kinds[c].0 == Kind::Text && mapping.roles[c] != Role::Family) {
+            if let Some(c) = (0..width).find(|&c| {
+                !period_headers.contains(&c)
+                    && body_kinds[c].0 == Kind::Text
+                    && mapping.roles[c] != Role::Family
+            }) {
                 mapping.roles[c] = Role::Item;
             }
         }
@@ -247,7 +401,9 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
         let fk = first_kinds[c];
         let (bk, share) = body_kinds[c];
         fk == Kind::Text && matches!(bk, Kind::Number | Kind::Period) && share >= 0.5
-    }) || (first_kinds.iter().all(|k| matches!(k, Kind::Text | Kind::Empty))
+    }) || (first_kinds
+        .iter()
+        .all(|k| matches!(k, Kind::Text | Kind::Empty))
         && first.cells.iter().any(|c| role_from_header(c).is_some()));
 
     // Without a header, the first row is data too.
@@ -257,10 +413,28 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
         let rows: Vec<RawRow> = table.rows.iter().take(200).cloned().collect();
         (0..width).map(|c| dominant(&rows, c)).collect()
     };
-    let header = |c: usize| if mapping.has_header { first.cells.get(c).map_or("", String::as_str) } else { "" };
-    let mut roles: Vec<Role> = (0..width).map(|c| role_from_header(header(c)).unwrap_or(Role::Ignore)).collect();
+    let header = |c: usize| {
+        if mapping.has_header {
+            first.cells.get(c).map_or("", String::as_str)
+        } else {
+            ""
+        }
+    };
+    let mut roles: Vec<Role> = (0..width)
+        .map(|c| role_from_header(header(c)).unwrap_or(Role::Ignore))
+        .collect();
     // Only one column per single-valued role: the first one named keeps it.
-    for role in [Role::Item, Role::Period, Role::Quantity, Role::Family, Role::Price, Role::UnitCost, Role::Location, Role::Customer, Role::Description] {
+    for role in [
+        Role::Item,
+        Role::Period,
+        Role::Quantity,
+        Role::Family,
+        Role::Price,
+        Role::UnitCost,
+        Role::Location,
+        Role::Customer,
+        Role::Description,
+    ] {
         let mut seen = false;
         for r in roles.iter_mut().filter(|r| **r == role) {
             if seen {
@@ -271,24 +445,37 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
     }
     // Contents fill in what the words did not say.
     if !roles.contains(&Role::Period) {
-        if let Some(c) = (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Period) {
+        if let Some(c) =
+            (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Period)
+        {
             roles[c] = Role::Period;
-        } else if let Some(c) = (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Number) {
+        } else if let Some(c) =
+            (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Number)
+        {
             // Plain period numbers, years or Excel serials in the first numeric column.
             roles[c] = Role::Period;
         }
     }
     if !roles.contains(&Role::Quantity) {
-        if let Some(c) = (0..width).rev().find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Number) {
+        if let Some(c) = (0..width)
+            .rev()
+            .find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Number)
+        {
             roles[c] = Role::Quantity;
         }
     }
     if !roles.contains(&Role::Item) {
-        if let Some(c) = (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Text) {
+        if let Some(c) =
+            (0..width).find(|&c| roles[c] == Role::Ignore && body_kinds[c].0 == Kind::Text)
+        {
             roles[c] = Role::Item;
         }
     }
-    mapping.layout = if roles.contains(&Role::Item) { Layout::Long } else { Layout::Single };
+    mapping.layout = if roles.contains(&Role::Item) {
+        Layout::Long
+    } else {
+        Layout::Single
+    };
     mapping.roles = roles;
     mapping
 }
@@ -305,42 +492,87 @@ mod tests {
 
     #[test]
     fn single_series_with_and_without_header() {
-        assert_eq!(roles("Month\tUnits\n2024-01\t5\n"), (Layout::Single, true, vec![Role::Period, Role::Quantity]));
-        assert_eq!(roles("2024-01\t5\n2024-02\t6\n"), (Layout::Single, false, vec![Role::Period, Role::Quantity]));
-        assert_eq!(roles("1\t5\n2\t6\n"), (Layout::Single, false, vec![Role::Period, Role::Quantity]));
+        assert_eq!(
+            roles("Month\tUnits\n2024-01\t5\n"),
+            (Layout::Single, true, vec![Role::Period, Role::Quantity])
+        );
+        assert_eq!(
+            roles("2024-01\t5\n2024-02\t6\n"),
+            (Layout::Single, false, vec![Role::Period, Role::Quantity])
+        );
+        assert_eq!(
+            roles("1\t5\n2\t6\n"),
+            (Layout::Single, false, vec![Role::Period, Role::Quantity])
+        );
     }
 
     #[test]
     fn long_with_attributes() {
-        let (layout, header, r) = roles("family,sku,month,units,price,unit_cost\nPumps,P-1,2024-01,5,10.00,6.00\n");
+        let (layout, header, r) =
+            roles("family,sku,month,units,price,unit_cost\nPumps,P-1,2024-01,5,10.00,6.00\n");
         assert_eq!(layout, Layout::Long);
         assert!(header);
-        assert_eq!(r, [Role::Family, Role::Item, Role::Period, Role::Quantity, Role::Price, Role::UnitCost]);
+        assert_eq!(
+            r,
+            [
+                Role::Family,
+                Role::Item,
+                Role::Period,
+                Role::Quantity,
+                Role::Price,
+                Role::UnitCost
+            ]
+        );
         let (layout, _, r) = roles("Item\tWeek\tQty\nSP-1\t2024-01-01\t3\n");
-        assert_eq!((layout, r), (Layout::Long, vec![Role::Item, Role::Period, Role::Quantity]));
+        assert_eq!(
+            (layout, r),
+            (Layout::Long, vec![Role::Item, Role::Period, Role::Quantity])
+        );
     }
 
     #[test]
     fn long_without_header_words() {
         let (layout, header, r) = roles("A-1\t2024-01-03\t4\nA-2\t2024-01-04\t6\n");
         assert!(!header);
-        assert_eq!((layout, r), (Layout::Long, vec![Role::Item, Role::Period, Role::Quantity]));
+        assert_eq!(
+            (layout, r),
+            (Layout::Long, vec![Role::Item, Role::Period, Role::Quantity])
+        );
     }
 
     #[test]
     fn german_long() {
         let (layout, _, r) = roles("Artikel;Datum;Menge;Kunde\nA1;01.03.2024;5;K1\n");
         assert_eq!(layout, Layout::Long);
-        assert_eq!(r, [Role::Item, Role::Period, Role::Quantity, Role::Customer]);
+        assert_eq!(
+            r,
+            [Role::Item, Role::Period, Role::Quantity, Role::Customer]
+        );
     }
 
     #[test]
     fn wide_sheet() {
-        let (layout, header, r) = roles("Artikel;Bezeichnung;Jan 2023;Feb 2023;Mar 2023\nA1;Pumpe;1.234,5;;3\n");
+        let (layout, header, r) =
+            roles("Artikel;Bezeichnung;Jan 2023;Feb 2023;Mar 2023\nA1;Pumpe;1.234,5;;3\n");
         assert_eq!((layout, header), (Layout::Wide, true));
-        assert_eq!(r, [Role::Item, Role::Description, Role::PeriodValues, Role::PeriodValues, Role::PeriodValues]);
+        assert_eq!(
+            r,
+            [
+                Role::Item,
+                Role::Description,
+                Role::PeriodValues,
+                Role::PeriodValues,
+                Role::PeriodValues
+            ]
+        );
         let (layout, _, r) = roles("sku\t2024-01\t2024-02\nX\t1\t2\nY\t3\t4\n");
-        assert_eq!((layout, r), (Layout::Wide, vec![Role::Item, Role::PeriodValues, Role::PeriodValues]));
+        assert_eq!(
+            (layout, r),
+            (
+                Layout::Wide,
+                vec![Role::Item, Role::PeriodValues, Role::PeriodValues]
+            )
+        );
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub enum ImportError {
     Empty,
     /// Every row has only one cell: there is no quantity beside the period.
     OneColumn,
+    /// The file could not be read at all (damaged workbook, binary data).
+    Unreadable(String),
     /// No column holds periods (long layout) or period headers (wide layout).
     NoPeriodColumn,
     /// No column holds quantities.
@@ -121,6 +123,7 @@ impl fmt::Display for ImportError {
         match self {
             Self::Empty => write!(f, "there is nothing to import: paste or drop a table with a period column and a quantity column"),
             Self::OneColumn => write!(f, "only one column was found: Attune needs a period column and a quantity column side by side"),
+            Self::Unreadable(why) => write!(f, "{why}"),
             Self::NoPeriodColumn => write!(f, "no column holds periods: mark the column with dates or periods as \"Period\""),
             Self::NoQuantityColumn => write!(f, "no column holds quantities: mark the column with the quantities sold as \"Quantity\""),
             Self::BadPeriodHeader { column, reason } => write!(f, "column \"{column}\" is marked as the quantities of a period, but its header {reason}"),
@@ -154,12 +157,39 @@ pub fn column_letter(index: usize) -> String {
     out.iter().rev().collect()
 }
 
+/// Reads a file's bytes into its sheets: every sheet of a workbook (XLSX, XLS, ODS), or
+/// the one table of a text file (CSV/TSV/TXT in any encoding), named after the file.
+///
+/// # Errors
+/// [`ImportError::Unreadable`] when a workbook is damaged, or the bytes are binary but not
+/// a workbook.
+pub fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<(String, RawTable)>, ImportError> {
+    if bytes.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    // Binary that is not text: NUL bytes outside UTF-16.
+    let (text, encoding) = text::decode(bytes);
+    let binary = encoding != text::Encoding::Utf16Le
+        && encoding != text::Encoding::Utf16Be
+        && bytes.iter().take(8192).filter(|b| **b == 0).count() > 0;
+    if binary {
+        return Err(ImportError::Unreadable(format!(
+            "{name} is not a text file (CSV, TSV) nor a workbook Attune can read (XLSX, XLS, ODS)"
+        )));
+    }
+    Ok(vec![(name.to_string(), text::read_text(&text))])
+}
+
 /// Reads text (pasted or decoded) all the way to a dataset with the detected mapping.
 /// `default_id` names the series of a single-series table (the file name, say).
 ///
 /// # Errors
 /// [`ImportError`] as [`dataset::check`].
-pub fn import_text(text: &str, default_id: &str, today: Option<NaiveDate>) -> Result<DatasetImport, ImportError> {
+pub fn import_text(
+    text: &str,
+    default_id: &str,
+    today: Option<NaiveDate>,
+) -> Result<DatasetImport, ImportError> {
     let table = text::read_text(text);
     let mapping = mapping::detect(&table);
     dataset::check(&table, &mapping, default_id, today)
@@ -169,7 +199,11 @@ pub fn import_text(text: &str, default_id: &str, today: Option<NaiveDate>) -> Re
 ///
 /// # Errors
 /// [`ImportError`] as [`dataset::check`].
-pub fn import_bytes(bytes: &[u8], default_id: &str, today: Option<NaiveDate>) -> Result<DatasetImport, ImportError> {
+pub fn import_bytes(
+    bytes: &[u8],
+    default_id: &str,
+    today: Option<NaiveDate>,
+) -> Result<DatasetImport, ImportError> {
     import_text(&text::decode(bytes).0, default_id, today)
 }
 
@@ -179,34 +213,68 @@ mod tests {
 
     #[test]
     fn excel_clipboard_with_header_and_trailing_tabs() {
-        let d = import_text("Month\tQty\t\t\r\n2024-01\t10\t\t\r\n2024-02\t12\r\n\r\n", "x", None).unwrap();
+        let d = import_text(
+            "Month\tQty\t\t\r\n2024-01\t10\t\t\r\n2024-02\t12\r\n\r\n",
+            "x",
+            None,
+        )
+        .unwrap();
         assert!(d.mapping.has_header);
         assert_eq!(d.columns, ["Month", "Qty"]);
         let s = d.dataset.items[0].to_series();
-        assert_eq!((s.id.as_str(), s.values.as_slice()), ("x", &[10.0, 12.0][..]));
+        assert_eq!(
+            (s.id.as_str(), s.values.as_slice()),
+            ("x", &[10.0, 12.0][..])
+        );
         assert_eq!(s.start, Period::month(2024, 1));
     }
 
     #[test]
     fn semicolons_with_decimal_commas() {
-        let d = import_bytes(b"\xEF\xBB\xBFperiod;qty\n2024-01;1.234,5\n2024-02;2,5\n", "x", None).unwrap();
+        let d = import_bytes(
+            b"\xEF\xBB\xBFperiod;qty\n2024-01;1.234,5\n2024-02;2,5\n",
+            "x",
+            None,
+        )
+        .unwrap();
         assert_eq!(d.mapping.decimal_mark, Some(DecimalMark::Comma));
         assert_eq!(d.dataset.items[0].to_series().values, [1234.5, 2.5]);
     }
 
     #[test]
     fn bad_rows_are_skipped_and_named() {
-        let d = import_text("Month\tQty\n2024-01\t10\n2024-02\tabc\nlater\t5\n2024-03\t7\n", "x", None).unwrap();
-        assert_eq!((d.summary.rows_read, d.summary.rows_used, d.summary.rows_skipped), (4, 2, 2));
+        let d = import_text(
+            "Month\tQty\n2024-01\t10\n2024-02\tabc\nlater\t5\n2024-03\t7\n",
+            "x",
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                d.summary.rows_read,
+                d.summary.rows_used,
+                d.summary.rows_skipped
+            ),
+            (4, 2, 2)
+        );
         let msgs: Vec<String> = d.problems.iter().map(ToString::to_string).collect();
         assert_eq!(msgs[0], "row 3, column \"Qty\": \"abc\" is not a number");
-        assert!(msgs[1].starts_with("row 4, column \"Month\": \"later\" is not a period"), "{}", msgs[1]);
+        assert!(
+            msgs[1].starts_with("row 4, column \"Month\": \"later\" is not a period"),
+            "{}",
+            msgs[1]
+        );
         assert_eq!(d.dataset.items[0].to_series().values, [10.0, 0.0, 7.0]);
     }
 
     #[test]
     fn no_header_uses_letters() {
-        let d = import_text("2024-01\t10.5\n2024-02\t1.234,5\n2024-03\t3.25\n", "x", None).unwrap();
+        let d = import_text(
+            "2024-01\t10.5\n2024-02\t1.234,5\n2024-03\t3.25\n",
+            "x",
+            None,
+        )
+        .unwrap();
         assert!(!d.mapping.has_header);
         assert_eq!(
             d.problems[0].to_string(),
@@ -216,18 +284,36 @@ mod tests {
 
     #[test]
     fn unsorted_rows_are_ordered_and_duplicates_summed() {
-        let d = import_text("2024-03\t1\n2024-01\t2\n2024-01\t3\n2024-02\t4\n", "x", None).unwrap();
+        let d = import_text(
+            "2024-03\t1\n2024-01\t2\n2024-01\t3\n2024-02\t4\n",
+            "x",
+            None,
+        )
+        .unwrap();
         assert_eq!(d.dataset.items[0].to_series().values, [5.0, 4.0, 1.0]);
-        assert!(d.warnings.iter().any(|w| w.message.starts_with("1 row repeats")), "{:?}", d.warnings);
+        assert!(
+            d.warnings
+                .iter()
+                .any(|w| w.message.starts_with("1 row repeats")),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]
     fn errors_for_empty_one_column_and_nothing_usable() {
         assert_eq!(import_text("", "x", None), Err(ImportError::Empty));
         assert_eq!(import_text("\n\n", "x", None), Err(ImportError::Empty));
-        assert_eq!(import_text("a\nb\n", "x", None), Err(ImportError::OneColumn));
+        assert_eq!(
+            import_text("a\nb\n", "x", None),
+            Err(ImportError::OneColumn)
+        );
         let err = import_text("Month\tQty\nfoo\tbar\n", "x", None).unwrap_err();
-        assert!(err.to_string().starts_with("no row could be used (1 problem); the first: row 2"), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("no row could be used (1 problem); the first: row 2"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -44,7 +44,9 @@ fn utf16(bytes: &[u8], little_endian: bool) -> String {
             u16::from_be_bytes([p[0], p[1]])
         }
     });
-    char::decode_utf16(units).map(|c| c.unwrap_or('\u{fffd}')).collect()
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{fffd}'))
+        .collect()
 }
 
 /// Decodes file bytes to text, detecting the encoding from a byte-order mark, from the
@@ -65,7 +67,14 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
     let sample = &bytes[..bytes.len().min(4096)];
     if sample.len() >= 4 {
         let zeros_at = |parity: usize| {
-            sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count() * 2 * 10
+            sample
+                .iter()
+                .skip(parity)
+                .step_by(2)
+                .filter(|b| **b == 0)
+                .count()
+                * 2
+                * 10
                 >= sample.len() * 9
         };
         if zeros_at(1) {
@@ -109,9 +118,14 @@ fn split_with(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<RawRow> {
     // A record that fails to parse (only possible on invalid UTF-8, which &str rules out)
     // ends the table; what came before is kept.
     while let Ok(true) = reader.read_record(&mut record) {
-        let byte = record.position().map_or(counted_to, |p| usize::try_from(p.byte()).unwrap_or(counted_to));
+        let byte = record.position().map_or(counted_to, |p| {
+            usize::try_from(p.byte()).unwrap_or(counted_to)
+        });
         if byte > counted_to && byte <= text.len() {
-            line += text.as_bytes()[counted_to..byte].iter().filter(|b| **b == b'\n').count();
+            line += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
             counted_to = byte;
         }
         let mut cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
@@ -138,8 +152,10 @@ fn sniff_delimiter(sample: &str) -> u8 {
         for r in &rows {
             *widths.entry(r.cells.len()).or_default() += 1;
         }
-        let (width, count) =
-            widths.iter().max_by_key(|(w, c)| (**c, **w)).map_or((0, 0), |(w, c)| (*w, *c));
+        let (width, count) = widths
+            .iter()
+            .max_by_key(|(w, c)| (**c, **w))
+            .map_or((0, 0), |(w, c)| (*w, *c));
         let score = if width > 1 { count } else { 0 };
         if score > best.0 || (score == best.0 && score > 0 && width > best.1) {
             best = (score, width, d);
@@ -167,7 +183,10 @@ pub fn read_text(text: &str) -> RawTable {
         end -= 1;
     }
     let delimiter = sniff_delimiter(&text[..end]);
-    RawTable { rows: split_with(text, delimiter, None), delimiter: char::from(delimiter) }
+    RawTable {
+        rows: split_with(text, delimiter, None),
+        delimiter: char::from(delimiter),
+    }
 }
 
 #[cfg(test)]
@@ -176,12 +195,24 @@ mod tests {
 
     #[test]
     fn encodings() {
-        assert_eq!(decode(b"\xEF\xBB\xBFa;b"), ("a;b".to_string(), Encoding::Utf8));
-        let le: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Mär\t1".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFa;b"),
+            ("a;b".to_string(), Encoding::Utf8)
+        );
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Mär\t1".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode(&le), ("Mär\t1".to_string(), Encoding::Utf16Le));
-        let be: Vec<u8> = "Month\t1\r\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let be: Vec<u8> = "Month\t1\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         assert_eq!(decode(&be), ("Month\t1\r\n".to_string(), Encoding::Utf16Be));
-        assert_eq!(decode(b"Men\xe4ge \x80"), ("Menäge €".to_string(), Encoding::Windows1252));
+        assert_eq!(
+            decode(b"Men\xe4ge \x80"),
+            ("Menäge €".to_string(), Encoding::Windows1252)
+        );
     }
 
     #[test]

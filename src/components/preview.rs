@@ -1,0 +1,324 @@
+//! The preview of the table as read: the detected layout and options, a role picker over
+//! each column, and the first rows with every problem cell highlighted. Changing anything
+//! re-reads the table at once.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use attune_engine::calendar::{DateOrder, Granularity};
+use attune_engine::import::dataset::DatasetImport;
+use attune_engine::import::mapping::{ColumnMapping, GapFill, Layout, Role};
+use attune_engine::import::{column_letter, ImportError};
+use attune_engine::number::DecimalMark;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::state::Source;
+
+/// Props of [`MappingPreview`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct MappingPreviewProps {
+    /// The table.
+    pub source: Source,
+    /// How it is read.
+    pub mapping: ColumnMapping,
+    /// The result, for highlighting.
+    pub import: Option<Rc<Result<DatasetImport, ImportError>>>,
+    /// A changed mapping.
+    pub on_mapping: Callback<ColumnMapping>,
+    /// Another sheet chosen.
+    pub on_sheet: Callback<usize>,
+}
+
+/// The buckets a user can sum rows into.
+const BUCKETS: [Granularity; 6] = [
+    Granularity::Day,
+    Granularity::Week,
+    Granularity::Month,
+    Granularity::Quarter,
+    Granularity::Year,
+    Granularity::Index,
+];
+
+/// Rows shown from the top of the table.
+const HEAD_ROWS: usize = 12;
+/// Further rows shown because they have a problem.
+const PROBLEM_ROWS: usize = 30;
+
+fn select(
+    testid: &str,
+    label: &str,
+    options: Vec<(String, String)>,
+    value: &str,
+    onchange: Callback<String>,
+) -> Html {
+    let onchange = Callback::from(move |e: Event| {
+        onchange.emit(e.target_unchecked_into::<HtmlSelectElement>().value())
+    });
+    html! {
+        <label class="option">{ label }
+            <select data-testid={testid.to_string()} {onchange}>
+                { for options.into_iter().map(|(v, text)| html! { <option value={v.clone()} selected={v == value}>{ text }</option> }) }
+            </select>
+        </label>
+    }
+}
+
+/// A callback that applies `f` to a copy of `mapping` with the chosen value, and emits it.
+fn edit(
+    mapping: &ColumnMapping,
+    on: &Callback<ColumnMapping>,
+    f: fn(&mut ColumnMapping, &str),
+) -> Callback<String> {
+    let (mapping, on) = (mapping.clone(), on.clone());
+    Callback::from(move |v: String| {
+        let mut next = mapping.clone();
+        f(&mut next, &v);
+        on.emit(next);
+    })
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(v, t)| ((*v).to_string(), (*t).to_string()))
+        .collect()
+}
+
+/// Options, role pickers and the highlighted preview.
+#[component]
+pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
+    let m = &props.mapping;
+    let table = &props.source.table;
+    let width = table.width();
+    let emit = |f: fn(&mut ColumnMapping, &str)| edit(m, &props.on_mapping, f);
+    let import = props.import.as_deref().and_then(|r| r.as_ref().ok());
+    let resolved = import.map_or(m, |i| &i.mapping);
+
+    let layout = select(
+        "layout",
+        "Layout",
+        pairs(&[
+            ("long", "Long: one row per item and period"),
+            ("wide", "Wide: one column per period"),
+            ("single", "One series"),
+        ]),
+        match m.layout {
+            Layout::Long => "long",
+            Layout::Wide => "wide",
+            Layout::Single => "single",
+        },
+        emit(|m, v| {
+            m.layout = match v {
+                "wide" => Layout::Wide,
+                "single" => Layout::Single,
+                _ => Layout::Long,
+            }
+        }),
+    );
+    let mark = select(
+        "decimal-mark",
+        "Decimal mark",
+        pairs(&[(".", "1,234.5 (point)"), (",", "1.234,5 (comma)")]),
+        if resolved.decimal_mark == Some(DecimalMark::Comma) {
+            ","
+        } else {
+            "."
+        },
+        emit(|m, v| {
+            m.decimal_mark = Some(if v == "," {
+                DecimalMark::Comma
+            } else {
+                DecimalMark::Point
+            })
+        }),
+    );
+    let order = select(
+        "date-order",
+        "Dates like 03/04/2024",
+        pairs(&[
+            ("auto", "Decide from the data"),
+            ("dmy", "Day/month/year"),
+            ("mdy", "Month/day/year"),
+        ]),
+        match m.date_order {
+            DateOrder::Auto => "auto",
+            DateOrder::DayFirst => "dmy",
+            DateOrder::MonthFirst => "mdy",
+        },
+        emit(|m, v| {
+            m.date_order = match v {
+                "dmy" => DateOrder::DayFirst,
+                "mdy" => DateOrder::MonthFirst,
+                _ => DateOrder::Auto,
+            }
+        }),
+    );
+    let bucket_value = resolved
+        .bucket
+        .map_or("auto".to_string(), |b| format!("{b:?}"));
+    let bucket = select(
+        "bucket",
+        "Periods",
+        BUCKETS
+            .iter()
+            .map(|b| (format!("{b:?}"), format!("{} buckets", b.adjective())))
+            .collect(),
+        &bucket_value,
+        emit(|m, v| m.bucket = BUCKETS.iter().copied().find(|b| format!("{b:?}") == v)),
+    );
+    let gaps = select(
+        "gaps",
+        "Periods without a row",
+        pairs(&[
+            ("zero", "Nothing sold (0)"),
+            ("missing", "Not recorded (missing)"),
+        ]),
+        if m.gaps == GapFill::Missing {
+            "missing"
+        } else {
+            "zero"
+        },
+        emit(|m, v| {
+            m.gaps = if v == "missing" {
+                GapFill::Missing
+            } else {
+                GapFill::Zero
+            }
+        }),
+    );
+    let on_header = {
+        let (m, on) = (m.clone(), props.on_mapping.clone());
+        Callback::from(move |e: Event| {
+            let mut next = m.clone();
+            next.has_header = e.target_unchecked_into::<HtmlInputElement>().checked();
+            on.emit(next);
+        })
+    };
+    let sheets = (props.source.sheets.len() > 1).then(|| {
+        let on = props.on_sheet.clone();
+        select(
+            "sheet-picker",
+            "Sheet",
+            props
+                .source
+                .sheets
+                .iter()
+                .enumerate()
+                .map(|(i, (n, _))| (i.to_string(), n.clone()))
+                .collect(),
+            &props.source.sheet.to_string(),
+            Callback::from(move |v: String| {
+                if let Ok(i) = v.parse() {
+                    on.emit(i)
+                }
+            }),
+        )
+    });
+
+    // Highlights: problems (bad) and warned cells, by (line, column).
+    let mut marks: HashMap<(usize, usize), (&'static str, String)> = HashMap::new();
+    if let Some(i) = import {
+        for w in &i.warnings {
+            for cell in &w.cells {
+                marks.insert(*cell, ("warn", w.message.clone()));
+            }
+        }
+        for p in &i.problems {
+            marks.insert((p.row, p.column_index), ("bad", p.message.clone()));
+        }
+    }
+    if let Some(Err(ImportError::NoUsableRows { problems })) = props.import.as_deref() {
+        for p in problems {
+            marks.insert((p.row, p.column_index), ("bad", p.message.clone()));
+        }
+    }
+    let problem_lines: Vec<usize> = {
+        let mut l: Vec<usize> = marks
+            .iter()
+            .filter(|(_, (k, _))| *k == "bad")
+            .map(|((line, _), _)| *line)
+            .collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    };
+    let mut shown: Vec<usize> = (0..table.rows.len().min(HEAD_ROWS)).collect();
+    let extra = table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(HEAD_ROWS)
+        .filter(|(_, r)| problem_lines.binary_search(&r.line).is_ok())
+        .map(|(i, _)| i)
+        .take(PROBLEM_ROWS);
+    shown.extend(extra);
+
+    let role_pickers = (0..width).map(|c| {
+        let role = m.roles.get(c).copied().unwrap_or(Role::Ignore);
+        let (m, on) = (m.clone(), props.on_mapping.clone());
+        let onchange = Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = m.clone();
+            next.roles.resize(next.roles.len().max(c + 1), Role::Ignore);
+            if let Some(r) = Role::ALL.iter().find(|r| r.label() == v) {
+                next.roles[c] = *r;
+            }
+            on.emit(next);
+        });
+        html! {
+            <th scope="col">
+                <select class="role" data-testid={format!("role-{c}")} aria-label={format!("Role of column {}", column_letter(c))} {onchange}>
+                    { for Role::ALL.iter().map(|r| html! { <option value={r.label()} selected={*r == role}>{ r.label() }</option> }) }
+                </select>
+            </th>
+        }
+    });
+    let mut previous: Option<usize> = None;
+    let rows = shown.iter().map(|&i| {
+        let row = &table.rows[i];
+        let gap = previous.is_some_and(|p| i > p + 1);
+        previous = Some(i);
+        let is_header = i == 0 && m.has_header;
+        html! {
+            <>
+                if gap { <tr class="elided"><td colspan={(width + 1).to_string()}>{ "…" }</td></tr> }
+                <tr class={classes!(is_header.then_some("header-row"))}>
+                    <th scope="row" class="line">{ row.line }</th>
+                    { for (0..width).map(|c| {
+                        let text = row.cells.get(c).cloned().unwrap_or_default();
+                        match marks.get(&(row.line, c)) {
+                            Some((kind, why)) => html! {
+                                <td class={*kind} title={why.clone()} data-testid={format!("cell-{}-{c}", row.line)}>{ text }</td>
+                            },
+                            None => html! { <td>{ text }</td> },
+                        }
+                    }) }
+                </tr>
+            </>
+        }
+    });
+
+    html! {
+        <div class="preview" data-testid="preview">
+            <div class="options">
+                { sheets.unwrap_or_default() }
+                { layout }
+                <label class="option check"><input type="checkbox" data-testid="has-header" checked={m.has_header} onchange={on_header} />{ "First row is a header" }</label>
+                { mark }
+                { order }
+                { bucket }
+                { gaps }
+            </div>
+            <div class="table-wrap preview-table">
+                <table>
+                    <thead><tr><th scope="col" class="line">{ "Row" }</th>{ for role_pickers }</tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+            if table.rows.len() > shown.len() {
+                <p class="muted">{ format!("Showing {} of {} rows (the first {HEAD_ROWS} and any with a problem).", shown.len(), table.rows.len()) }</p>
+            }
+        </div>
+    }
+}
