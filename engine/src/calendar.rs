@@ -255,7 +255,12 @@ enum CellPeriod {
     /// A full date written year first, or unambiguously.
     Date(NaiveDate),
     /// `a/b/yyyy`: day-first or month-first, decided from the whole column.
-    Slashed { a: u32, b: u32, year: i32 },
+    Slashed {
+        a: u32,
+        b: u32,
+        year: i32,
+        dotted: bool,
+    },
     /// A bare whole number: a year (1900–2199), an Excel date serial (10000–80000) or a
     /// plain period number.
     Number(i64),
@@ -422,6 +427,7 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
             a: parse_u32(a)?,
             b: parse_u32(b)?,
             year: parse_year(y)?,
+            dotted: t.contains('.'),
         }),
         // yyyy-mm
         [y, m] if y.len() == 4 && parse_u32(m).is_some() => {
@@ -451,20 +457,32 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
 /// Cells that cannot be read are reported with their index; the others are still read.
 #[must_use]
 pub fn parse_period_column(cells: &[&str], order: DateOrder) -> PeriodColumn {
-    let parsed: Vec<Option<CellPeriod>> = cells.iter().map(|c| parse_cell(c)).collect();
+    // Exports repeat the same few hundred periods over many rows: read each text once.
+    let mut seen: std::collections::HashMap<&str, Option<CellPeriod>> =
+        std::collections::HashMap::new();
+    let parsed: Vec<Option<CellPeriod>> = cells
+        .iter()
+        .map(|c| *seen.entry(c).or_insert_with(|| parse_cell(c)))
+        .collect();
     let mut problems = Vec::new();
     let mut notes = Vec::new();
 
     // Day-first or month-first, from every slashed cell.
     let slashed = parsed.iter().flatten().filter_map(|p| match p {
-        CellPeriod::Slashed { a, b, .. } => Some((*a, *b)),
+        CellPeriod::Slashed { a, b, dotted, .. } => Some((*a, *b, *dotted)),
         _ => None,
     });
     let (mut day_first_possible, mut month_first_possible, mut any_slashed) = (true, true, false);
-    for (a, b) in slashed {
+    let mut all_dotted = true;
+    for (a, b, dotted) in slashed {
         any_slashed = true;
+        all_dotted &= dotted;
         day_first_possible &= (1..=12).contains(&b) && (1..=31).contains(&a);
         month_first_possible &= (1..=12).contains(&a) && (1..=31).contains(&b);
+    }
+    // 01.02.2024 is day-first wherever dots are written (the month-first convention uses slashes).
+    if any_slashed && all_dotted && day_first_possible {
+        month_first_possible = false;
     }
     let ambiguous_order =
         order == DateOrder::Auto && any_slashed && day_first_possible && month_first_possible;
@@ -517,7 +535,7 @@ pub fn parse_period_column(cells: &[&str], order: DateOrder) -> PeriodColumn {
             Some(CellPeriod::Serial(_)) => {}
             Some(CellPeriod::Number(n)) => periods[i] = Some(Period::index(n)),
             Some(CellPeriod::Date(d)) => dates.push((i, d)),
-            Some(CellPeriod::Slashed { a, b, year }) => {
+            Some(CellPeriod::Slashed { a, b, year, .. }) => {
                 let (d, m) = if day_first { (a, b) } else { (b, a) };
                 match NaiveDate::from_ymd_opt(year, m, d) {
                     Some(date) => dates.push((i, date)),
@@ -624,6 +642,16 @@ mod tests {
         );
         // Small numbers stay period numbers, years stay years.
         assert_eq!(labels(&["1", "45292"]), ["1", "45292"]);
+    }
+
+    #[test]
+    fn dotted_dates_are_day_first() {
+        let col = parse_period_column_auto(&["01.02.2024", "01.03.2024"]);
+        assert!(!col.ambiguous_order);
+        assert_eq!(
+            labels(&["01.02.2024", "01.03.2024"]),
+            ["2024-02", "2024-03"]
+        );
     }
 
     #[test]

@@ -105,6 +105,17 @@ fn ungroup(int: &str, group: char) -> Option<String> {
 /// When the text is not a finite number under `mark`; the message suggests the other
 /// mark when the cell reads under it.
 pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Option<f64>, String> {
+    // Fast path for what most cells are: plain digits, with one decimal point at most.
+    let bytes = text.as_bytes();
+    if !bytes.is_empty() && bytes.len() <= 15 && bytes[0].is_ascii_digit() {
+        let points = bytes.iter().filter(|b| **b == b'.').count();
+        let plain = bytes.iter().all(|b| b.is_ascii_digit() || *b == b'.');
+        if plain && (points == 0 || (points == 1 && mark == DecimalMark::Point)) {
+            if let Ok(v) = text.parse::<f64>() {
+                return Ok(Some(v));
+            }
+        }
+    }
     let mut t = text.trim().trim_matches(is_group_space).to_string();
     if t.is_empty() || t == "-" {
         return Ok(None);

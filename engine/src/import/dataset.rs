@@ -8,6 +8,7 @@
 //! gaps are filled as the user chose, and likely outliers, short histories and future
 //! periods are flagged — never changed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
@@ -191,7 +192,26 @@ fn cell(row: &RawRow, i: usize) -> &str {
     row.cells.get(i).map_or("", String::as_str)
 }
 
+/// The item a row belongs to: its item cell (or `default_id`), with its location when
+/// there is one. Borrowed unless a location has to be joined on.
+fn item_key<'a>(
+    row: &'a RawRow,
+    item_col: Option<usize>,
+    location_col: Option<usize>,
+    default_id: &'a str,
+) -> Cow<'a, str> {
+    let item = item_col
+        .map(|c| cell(row, c))
+        .filter(|t| !t.is_empty())
+        .unwrap_or(default_id);
+    match location_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+        Some(loc) => Cow::Owned(format!("{item} @ {loc}")),
+        None => Cow::Borrowed(item),
+    }
+}
+
 /// One item being gathered.
+#[derive(Default)]
 struct Acc {
     family: Option<String>,
     description: Option<String>,
@@ -211,9 +231,6 @@ fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Gran
         (a.min(p.ordinal), b.max(p.ordinal))
     });
     let span = (hi - lo + 1).max(1);
-    let mut distinct: Vec<i64> = periods.iter().map(|p| p.ordinal).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
     let density = periods.len() as f64 / (span as f64 * keys.max(1) as f64);
     if density >= 0.6 || span < 56 {
         Granularity::Day
@@ -339,47 +356,49 @@ pub fn check(
         });
     }
 
-    let key_of = |row: &RawRow| -> String {
-        let item = item_col.map(|c| cell(row, c)).filter(|t| !t.is_empty());
-        let item = item.map_or_else(|| default_id.to_string(), str::to_string);
-        match location_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
-            Some(loc) => format!("{item} @ {loc}"),
-            None => item,
-        }
-    };
+    let key_of = |row| item_key(row, item_col, location_col, default_id);
 
-    // (row index, item key, original period, quantity)
-    let mut entries: Vec<(usize, String, Period, f64)> = Vec::new();
+    // (row index, item index, original period, quantity)
+    let mut entries: Vec<(usize, usize, Period, f64)> = Vec::new();
     let mut natural_periods: Vec<Period> = Vec::new();
     let mut ambiguous = false;
     let mut date_notes = Vec::new();
-    let mut accs: HashMap<String, Acc> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
+    // Items in order of their first row, and where each key is in that list.
+    let mut accs: Vec<(String, Acc)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     let mut duplicate_cells: Vec<(usize, usize)> = Vec::new();
     let mut duplicate_count = 0usize;
 
-    let remember =
-        |accs: &mut HashMap<String, Acc>, order: &mut Vec<String>, key: &str, row: &RawRow| {
-            let acc = accs.entry(key.to_string()).or_insert_with(|| {
-                order.push(key.to_string());
-                Acc {
-                    family: None,
-                    description: None,
-                    totals: BTreeMap::new(),
-                    price: None,
-                    unit_cost: None,
-                }
-            });
-            if let Some(f) = family_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
-                acc.family = Some(f.to_string());
-            }
-            if let Some(d) = description_col
-                .map(|c| cell(row, c))
-                .filter(|t| !t.is_empty())
-            {
-                acc.description = Some(d.to_string());
+    let remember = |index: &mut HashMap<String, usize>,
+                    accs: &mut Vec<(String, Acc)>,
+                    key: &str,
+                    row: &RawRow|
+     -> usize {
+        let at = match index.get(key) {
+            Some(at) => *at,
+            None => {
+                accs.push((key.to_string(), Acc::default()));
+                index.insert(key.to_string(), accs.len() - 1);
+                accs.len() - 1
             }
         };
+        let acc = &mut accs[at].1;
+        // Attributes are copied only when they change, not once per row.
+        if let Some(f) = family_col.map(|c| cell(row, c)).filter(|t| !t.is_empty()) {
+            if acc.family.as_deref() != Some(f) {
+                acc.family = Some(f.to_string());
+            }
+        }
+        if let Some(d) = description_col
+            .map(|c| cell(row, c))
+            .filter(|t| !t.is_empty())
+        {
+            if acc.description.as_deref() != Some(d) {
+                acc.description = Some(d.to_string());
+            }
+        }
+        at
+    };
 
     let price_of =
         |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
@@ -440,7 +459,7 @@ pub fn check(
                 for (&c, &period) in value_cols.iter().zip(&periods) {
                     match parse_number(cell(row, c), mark) {
                         Ok(Some(q)) => {
-                            row_entries.push((i, key.clone(), period, q));
+                            row_entries.push((i, period, q));
                             any = true;
                         }
                         Ok(None) => {}
@@ -452,16 +471,15 @@ pub fn check(
                     }
                 }
                 if any {
-                    remember(&mut accs, &mut order, &key, row);
-                    if let Some(acc) = accs.get_mut(&key) {
-                        if let Some(p) = price_of(row, price_col, &mut problems) {
-                            acc.price = Some(p);
-                        }
-                        if let Some(p) = price_of(row, cost_col, &mut problems) {
-                            acc.unit_cost = Some(p);
-                        }
+                    let at = remember(&mut index, &mut accs, &key, row);
+                    let acc = &mut accs[at].1;
+                    if let Some(p) = price_of(row, price_col, &mut problems) {
+                        acc.price = Some(p);
                     }
-                    entries.extend(row_entries);
+                    if let Some(p) = price_of(row, cost_col, &mut problems) {
+                        acc.unit_cost = Some(p);
+                    }
+                    entries.extend(row_entries.into_iter().map(|(i, p, q)| (i, at, p, q)));
                 } else if row.cells.iter().all(|c| c.is_empty()) {
                     skipped[i] = true;
                 } else {
@@ -517,21 +535,20 @@ pub fn check(
                     }
                 };
                 let key = if mapping.layout == Layout::Single {
-                    default_id.to_string()
+                    Cow::Borrowed(default_id)
                 } else {
                     key_of(row)
                 };
-                remember(&mut accs, &mut order, &key, row);
-                if let Some(acc) = accs.get_mut(&key) {
-                    if let Some(p) = price_of(row, price_col, &mut problems) {
-                        acc.price = Some(p);
-                    }
-                    if let Some(p) = price_of(row, cost_col, &mut problems) {
-                        acc.unit_cost = Some(p);
-                    }
+                let at = remember(&mut index, &mut accs, &key, row);
+                let acc = &mut accs[at].1;
+                if let Some(p) = price_of(row, price_col, &mut problems) {
+                    acc.price = Some(p);
+                }
+                if let Some(p) = price_of(row, cost_col, &mut problems) {
+                    acc.unit_cost = Some(p);
                 }
                 natural_periods.push(period);
-                entries.push((i, key, period, q));
+                entries.push((i, at, period, q));
             }
         }
     }
@@ -566,7 +583,7 @@ pub fn check(
             });
             natural
         }
-        None => default_bucket(natural, &natural_periods, order.len()),
+        None => default_bucket(natural, &natural_periods, accs.len()),
     };
     if bucket != natural {
         warnings.push(Warning {
@@ -581,13 +598,13 @@ pub fn check(
     }
 
     // Duplicates: the same item, customer and original period on two rows.
-    let mut seen: HashMap<(String, String, Period), usize> = HashMap::new();
+    let mut seen: HashMap<(usize, &str, Period), u32> = HashMap::new();
     let mut negatives: Vec<(usize, usize)> = Vec::new();
-    for (i, key, period, q) in &entries {
+    for (i, at, period, q) in &entries {
         let row = &body[*i];
         if mapping.layout != Layout::Wide {
-            let customer = customer_col.map_or("", |c| cell(row, c)).to_string();
-            let n = seen.entry((key.clone(), customer, *period)).or_default();
+            let customer = customer_col.map_or("", |c| cell(row, c));
+            let n = seen.entry((*at, customer, *period)).or_default();
             *n += 1;
             if *n > 1 {
                 duplicate_count += 1;
@@ -598,10 +615,9 @@ pub fn check(
             negatives.push((row.line, first_with(Role::Quantity).unwrap_or(0)));
         }
         let bucketed = period.to_bucket(bucket).unwrap_or(*period);
-        if let Some(acc) = accs.get_mut(key) {
-            *acc.totals.entry(bucketed).or_insert(0.0) += *q;
-        }
+        *accs[*at].1.totals.entry(bucketed).or_insert(0.0) += *q;
     }
+    drop(seen);
     if duplicate_count > 0 {
         warnings.push(Warning {
             kind: WarningKind::Duplicates,
@@ -624,12 +640,18 @@ pub fn check(
     }
 
     // The common calendar.
-    let all: Vec<Period> = accs
-        .values()
-        .flat_map(|a| a.totals.keys().copied())
-        .collect();
-    let start = all.iter().min().copied().unwrap_or(Period::index(1));
-    let end = all.iter().max().copied().unwrap_or(start);
+    let start = accs
+        .iter()
+        .filter_map(|(_, a)| a.totals.keys().next())
+        .min()
+        .copied()
+        .unwrap_or(Period::index(1));
+    let end = accs
+        .iter()
+        .filter_map(|(_, a)| a.totals.keys().next_back())
+        .max()
+        .copied()
+        .unwrap_or(start);
     let span = start.steps_until(end).unwrap_or(0).saturating_add(1);
     if span > MAX_PERIODS {
         return Err(ImportError::SpanTooLong {
@@ -640,14 +662,11 @@ pub fn check(
     }
     let periods = usize::try_from(span).unwrap_or(0);
 
-    let mut items = Vec::with_capacity(order.len());
+    let mut items = Vec::with_capacity(accs.len());
     let mut gap_items = 0usize;
     let mut gap_total = 0usize;
     let mut off_grid = 0usize;
-    for key in &order {
-        let Some(acc) = accs.remove(key) else {
-            continue;
-        };
+    for (key, acc) in accs {
         let Some(first) = acc.totals.keys().next().copied() else {
             continue;
         };

@@ -10,6 +10,7 @@
 //! Delimited text is read with the `csv` crate (quoted fields with embedded delimiters
 //! and newlines, CRLF), which builds for wasm without any extra dependency.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -53,15 +54,15 @@ fn utf16(bytes: &[u8], little_endian: bool) -> String {
 /// zero bytes of BOM-less UTF-16, or from UTF-8 validity. Never fails: bytes that are not
 /// UTF-8 are read as Windows-1252.
 #[must_use]
-pub fn decode(bytes: &[u8]) -> (String, Encoding) {
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Encoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return (String::from_utf8_lossy(rest).into_owned(), Encoding::Utf8);
+        return (String::from_utf8_lossy(rest), Encoding::Utf8);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return (utf16(rest, true), Encoding::Utf16Le);
+        return (Cow::Owned(utf16(rest, true)), Encoding::Utf16Le);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return (utf16(rest, false), Encoding::Utf16Be);
+        return (Cow::Owned(utf16(rest, false)), Encoding::Utf16Be);
     }
     // BOM-less UTF-16 of mostly ASCII text: every other byte is zero.
     let sample = &bytes[..bytes.len().min(4096)];
@@ -78,14 +79,14 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
                 >= sample.len() * 9
         };
         if zeros_at(1) {
-            return (utf16(bytes, true), Encoding::Utf16Le);
+            return (Cow::Owned(utf16(bytes, true)), Encoding::Utf16Le);
         }
         if zeros_at(0) {
-            return (utf16(bytes, false), Encoding::Utf16Be);
+            return (Cow::Owned(utf16(bytes, false)), Encoding::Utf16Be);
         }
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), Encoding::Utf8),
+        Ok(text) => (Cow::Borrowed(text), Encoding::Utf8),
         Err(_) => {
             let text = bytes
                 .iter()
@@ -94,7 +95,7 @@ pub fn decode(bytes: &[u8]) -> (String, Encoding) {
                     _ => char::from(b),
                 })
                 .collect();
-            (text, Encoding::Windows1252)
+            (Cow::Owned(text), Encoding::Windows1252)
         }
     }
 }
@@ -195,23 +196,20 @@ mod tests {
 
     #[test]
     fn encodings() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFa;b"),
-            ("a;b".to_string(), Encoding::Utf8)
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBFa;b"), ("a;b".into(), Encoding::Utf8));
         let le: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("Mär\t1".encode_utf16().flat_map(u16::to_le_bytes))
             .collect();
-        assert_eq!(decode(&le), ("Mär\t1".to_string(), Encoding::Utf16Le));
+        assert_eq!(decode(&le), ("Mär\t1".into(), Encoding::Utf16Le));
         let be: Vec<u8> = "Month\t1\r\n"
             .encode_utf16()
             .flat_map(u16::to_be_bytes)
             .collect();
-        assert_eq!(decode(&be), ("Month\t1\r\n".to_string(), Encoding::Utf16Be));
+        assert_eq!(decode(&be), ("Month\t1\r\n".into(), Encoding::Utf16Be));
         assert_eq!(
             decode(b"Men\xe4ge \x80"),
-            ("Menäge €".to_string(), Encoding::Windows1252)
+            ("Menäge €".into(), Encoding::Windows1252)
         );
     }
 
