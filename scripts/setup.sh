@@ -44,6 +44,12 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
+# cargo-fuzz, for the short fuzzing run of every test run (scripts/fuzz.sh).
+if ! cargo fuzz --version 2>/dev/null | grep -q "0.13.2"; then
+  say "installing cargo-fuzz 0.13.2"
+  cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+
 # Node tools (binaryen's wasm-opt, Playwright) exactly as in package-lock.json.
 lock_hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
 if [ "$(cat node_modules/.attune-lock-hash 2>/dev/null)" != "$lock_hash" ]; then

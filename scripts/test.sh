@@ -58,6 +58,7 @@ stage clippy-wasm cargo clippy -p attune -p attune-engine --all-targets --locked
 stage engine-pure engine_is_pure
 stage cargo-test cargo test --workspace --locked
 stage wasm-test cargo test -p attune --locked --target wasm32-unknown-unknown --test browser
+stage fuzz ./scripts/fuzz.sh "" "${ATTUNE_FUZZ_SECONDS:-20}"
 if stage build trunk build --release; then
   stage size node scripts/size-report.mjs dist 500
   stage e2e npm run --silent e2e
