@@ -8,7 +8,8 @@
 pub mod chart;
 pub mod components;
 pub mod format;
+pub mod session;
 pub mod state;
 pub mod worker;
 
-pub use components::app::{App, FileReader, Forecaster, Remote, Workspace, WorkspaceProps};
+pub use components::app::{App, Forecaster, Importer, Remote, Workspace, WorkspaceProps};

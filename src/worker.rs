@@ -1,13 +1,16 @@
 //! The app's web workers: the engine's heavy calls behind yew-agent oneshots, so that a
 //! long forecast or a big file never freezes the page. `forecast` serves the forecast
-//! worker; `read_file` the reader worker (which alone carries the workbook reader, so the
-//! page's own wasm stays small).
+//! worker; the import session the reader worker (which alone carries the file and
+//! workbook readers, so the page's own wasm stays small and big files never block it).
+
+use std::cell::RefCell;
 
 use attune_engine::forecast::{forecast, Forecast, ForecastError, ForecastSettings};
-use attune_engine::import::{read_file, ImportError, RawTable};
 use attune_engine::series::Series;
 use serde::{Deserialize, Serialize};
 use yew_agent::prelude::oneshot;
+
+use crate::session::{ImportAnswer, ImportRequest, ImportSession};
 
 /// What the page asks the worker to forecast.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,20 +38,14 @@ pub async fn ForecastTask(request: ForecastRequest) -> ForecastReply {
     run(&request)
 }
 
-/// A file to read: its name and bytes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FileRequest {
-    /// The file name (names a single-series file's item, and shows in messages).
-    pub name: String,
-    /// The bytes.
-    pub bytes: Vec<u8>,
+thread_local! {
+    /// The reader worker's one import session (a worker is one thread).
+    static SESSION: RefCell<ImportSession> = RefCell::new(ImportSession::default());
 }
 
-/// The reader's answer: the sheets, or why the file cannot be read.
-pub type FileReply = Result<Vec<(String, RawTable)>, ImportError>;
-
-/// The file-reading oneshot, registered by the `reader` binary.
+/// The import oneshot, registered by the `reader` binary: it keeps the session between
+/// requests, so the table stays in the worker.
 #[oneshot]
-pub async fn ReadFileTask(request: FileRequest) -> FileReply {
-    read_file(&request.name, &request.bytes)
+pub async fn ImportTask(request: ImportRequest) -> ImportAnswer {
+    SESSION.with(|s| s.borrow_mut().handle(request))
 }

@@ -4,11 +4,12 @@
 //! as served.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
-use attune::worker::{run, FileRequest};
-use attune::{FileReader, Forecaster, Remote, Workspace, WorkspaceProps};
-use attune_engine::import::read_file;
+use attune::session::ImportSession;
+use attune::worker::run;
+use attune::{Forecaster, Importer, Remote, Workspace, WorkspaceProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{ClipboardEvent, ClipboardEventInit, DataTransfer, Element, HtmlTextAreaElement};
@@ -19,9 +20,12 @@ fn in_page_forecaster() -> Forecaster {
     Remote(Rc::new(|request| Box::pin(async move { run(&request) })))
 }
 
-fn in_page_reader() -> FileReader {
-    Remote(Rc::new(|r: FileRequest| {
-        Box::pin(async move { read_file(&r.name, &r.bytes) })
+/// The reader's session, kept in the page instead of a worker.
+fn in_page_importer() -> Importer {
+    let session = Rc::new(RefCell::new(ImportSession::default()));
+    Remote(Rc::new(move |request| {
+        let answer = session.borrow_mut().handle(request);
+        Box::pin(async move { answer })
     }))
 }
 
@@ -34,7 +38,7 @@ fn mount() -> Element {
         root.clone(),
         WorkspaceProps {
             forecaster: in_page_forecaster(),
-            file_reader: in_page_reader(),
+            importer: in_page_importer(),
         },
     )
     .render();

@@ -21,7 +21,7 @@ test('paste a sales history and read the seasonal forecast', async ({ page, base
   await ws.paste(clipboard);
 
   await expect(ws.importSummary).toHaveText(
-    '24 monthly periods from 2023-01 to 2024-12; 24 of 24 rows used (columns "Month" and "Units").');
+    '1 item, 24 monthly periods from 2023-01 to 2024-12; 24 of 24 rows used.');
   await expect(ws.history('2024-06')).toHaveText('251');
 
   // The worker answers: seasonal naive repeats last year's months.
@@ -48,8 +48,10 @@ test('a bad cell is named and its row skipped', async ({ page, baseURL }) => {
   await ws.paste('Month\tUnits\n2024-01\t10\n2024-02\t1.234,5\n2024-03\t12.5\n2024-04\t11\n');
 
   await expect(ws.problems).toContainText(
-    'Skipped row 3, column "Units": "1.234,5" is not a number with "." as the decimal mark — switch to ","?');
-  await expect(ws.importSummary).toContainText('3 of 4 rows used');
+    'row 3, column "Units": "1.234,5" is not a number with "." as the decimal mark — switch to ","?');
+  await expect(ws.importSummary).toContainText('3 of 4 rows used, 1 skipped');
+  // The cell is highlighted in the preview, with the reason on hover.
+  await expect(page.getByTestId('cell-3-1')).toHaveClass('bad');
   await expect(ws.forecast('2024-05')).toHaveText('11');
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);

@@ -1,7 +1,8 @@
-//! The reader web worker: turns dropped files into tables off the page's thread.
+//! The reader web worker: reads pasted text and files, and re-reads them under a new
+//! mapping, off the page's thread.
 
 use yew_agent::Registrable;
 
 fn main() {
-    attune::worker::ReadFileTask::registrar().register();
+    attune::worker::ImportTask::registrar().register();
 }

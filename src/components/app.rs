@@ -14,10 +14,9 @@ use super::data::DataPanel;
 use super::import_report::ImportReport;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
+use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, ForecastStatus};
-use crate::worker::{
-    FileReply, FileRequest, ForecastReply, ForecastRequest, ForecastTask, ReadFileTask,
-};
+use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
 /// tests) and resolves with the reply.
@@ -43,8 +42,8 @@ impl<Req, Rep> fmt::Debug for Remote<Req, Rep> {
 
 /// Where forecasts run.
 pub type Forecaster = Remote<ForecastRequest, ForecastReply>;
-/// Where files are read.
-pub type FileReader = Remote<FileRequest, FileReply>;
+/// Where pasted text and files are read (and kept).
+pub type Importer = Remote<ImportRequest, ImportAnswer>;
 
 /// The app as served: the forecast and reader workers (next to the page) and the
 /// workspace.
@@ -52,9 +51,9 @@ pub type FileReader = Remote<FileRequest, FileReply>;
 pub fn App() -> Html {
     html! {
         <OneshotProvider<ForecastTask> path="worker.js">
-            <OneshotProvider<ReadFileTask> path="reader.js">
+            <OneshotProvider<ImportTask> path="reader.js">
                 <WorkerWorkspace />
-            </OneshotProvider<ReadFileTask>>
+            </OneshotProvider<ImportTask>>
         </OneshotProvider<ForecastTask>>
     }
 }
@@ -62,19 +61,19 @@ pub fn App() -> Html {
 #[component]
 fn WorkerWorkspace() -> Html {
     let forecast = use_oneshot_runner::<ForecastTask>();
-    let reader = use_oneshot_runner::<ReadFileTask>();
+    let reader = use_oneshot_runner::<ImportTask>();
     let remotes = use_memo((), move |()| {
         let forecaster: Forecaster = Remote(Rc::new(move |request| {
             let runner = forecast.clone();
             Box::pin(async move { runner.run(request).await })
         }));
-        let file_reader: FileReader = Remote(Rc::new(move |request| {
+        let importer: Importer = Remote(Rc::new(move |request| {
             let runner = reader.clone();
             Box::pin(async move { runner.run(request).await })
         }));
-        (forecaster, file_reader)
+        (forecaster, importer)
     });
-    html! { <Workspace forecaster={remotes.0.clone()} file_reader={remotes.1.clone()} /> }
+    html! { <Workspace forecaster={remotes.0.clone()} importer={remotes.1.clone()} /> }
 }
 
 /// Props of [`Workspace`].
@@ -82,8 +81,8 @@ fn WorkerWorkspace() -> Html {
 pub struct WorkspaceProps {
     /// Where forecasts run.
     pub forecaster: Forecaster,
-    /// Where files are read.
-    pub file_reader: FileReader,
+    /// Where pasted text and files are read.
+    pub importer: Importer,
 }
 
 /// Today's date from the browser's clock (the engine has none).
@@ -114,41 +113,80 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         });
     }
 
-    let on_input = {
+    // Every read goes to the importer with a ticket; only the latest ticket's answer lands.
+    let tickets = use_mut_ref(|| 0u64);
+    let start_import = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |text: String| dispatcher.dispatch(Action::Input(text)))
+        let importer = props.importer.clone();
+        Rc::new(move |request: ImportRequest, label: String| {
+            let ticket = {
+                let mut t = tickets.borrow_mut();
+                *t += 1;
+                *t
+            };
+            let text = match &request {
+                ImportRequest::Paste { text, .. } => Some(text.clone()),
+                _ => None,
+            };
+            dispatcher.dispatch(Action::ImportStarted {
+                ticket,
+                label,
+                text,
+            });
+            let (dispatcher, importer) = (dispatcher.clone(), importer.clone());
+            spawn_local(async move {
+                let answer = (importer.0)(request).await;
+                dispatcher.dispatch(Action::ImportAnswered { ticket, answer });
+            });
+        })
+    };
+    let today = state.today;
+    let on_input = {
+        let start = start_import.clone();
+        Callback::from(move |text: String| {
+            start(
+                ImportRequest::Paste { text, today },
+                "Reading the pasted table…".to_string(),
+            )
+        })
     };
     let on_file = {
-        let dispatcher = state.dispatcher();
-        let reader = props.file_reader.clone();
+        let start = start_import.clone();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| {
-            dispatcher.dispatch(Action::Loading(name.clone()));
-            let dispatcher = dispatcher.clone();
-            let reader = reader.clone();
-            spawn_local(async move {
-                match (reader.0)(FileRequest {
-                    name: name.clone(),
-                    bytes,
-                })
-                .await
-                {
-                    Ok(sheets) => dispatcher.dispatch(Action::Loaded { name, sheets }),
-                    Err(e) => dispatcher.dispatch(Action::LoadFailed(format!("{name}: {e}"))),
-                }
-            });
+            let label = format!("Reading {name}…");
+            start(ImportRequest::Open { name, bytes, today }, label);
         })
     };
     let on_load_error = {
         let dispatcher = state.dispatcher();
         Callback::from(move |message: String| dispatcher.dispatch(Action::LoadFailed(message)))
     };
+    let sheet = state.view.as_ref().map_or(0, |v| v.sheet);
     let on_mapping = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |m| dispatcher.dispatch(Action::SetMapping(m)))
+        let start = start_import.clone();
+        Callback::from(move |m| {
+            start(
+                ImportRequest::Check {
+                    sheet,
+                    mapping: Some(m),
+                    today,
+                },
+                "Reading the table again…".to_string(),
+            )
+        })
     };
     let on_sheet = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |i| dispatcher.dispatch(Action::SelectSheet(i)))
+        let start = start_import;
+        Callback::from(move |i| {
+            start(
+                ImportRequest::Check {
+                    sheet: i,
+                    mapping: None,
+                    today,
+                },
+                "Reading the sheet…".to_string(),
+            )
+        })
     };
     let on_select = {
         let dispatcher = state.dispatcher();
@@ -193,11 +231,9 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <h2>{ "1 · Bring your sales history" }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
-                    if let (Some(source), Some(mapping)) = (state.source.clone(), state.mapping.clone()) {
-                        <MappingPreview {source} {mapping} import={state.import.clone()} {on_mapping} {on_sheet} />
-                    }
-                    if let Some(import) = state.import.clone() {
-                        <ImportReport {import} />
+                    if let Some(view) = state.view.clone() {
+                        <MappingPreview view={view.clone()} {on_mapping} {on_sheet} />
+                        <ImportReport {view} />
                     }
                 </section>
                 if let (Some(series), Some(d)) = (series, dataset) {

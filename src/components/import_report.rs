@@ -3,15 +3,17 @@
 
 use std::rc::Rc;
 
-use attune_engine::import::dataset::{DatasetImport, WarningKind};
+use attune_engine::import::dataset::WarningKind;
 use attune_engine::import::ImportError;
 use yew::prelude::*;
+
+use crate::session::ImportView;
 
 /// Props of [`ImportReport`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct ImportReportProps {
-    /// The import result.
-    pub import: Rc<Result<DatasetImport, ImportError>>,
+    /// The table as read.
+    pub view: Rc<ImportView>,
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -21,7 +23,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// Summary, problems and warnings of an import.
 #[component]
 pub fn ImportReport(props: &ImportReportProps) -> Html {
-    match &*props.import {
+    match &props.view.import {
         Err(e) => html! {
             <div class="import-report">
                 <p class="error" role="alert" data-testid="import-error">{ e.to_string() }</p>

@@ -6,24 +6,19 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use attune_engine::calendar::{DateOrder, Granularity};
-use attune_engine::import::dataset::DatasetImport;
 use attune_engine::import::mapping::{ColumnMapping, GapFill, Layout, Role};
 use attune_engine::import::{column_letter, ImportError};
 use attune_engine::number::DecimalMark;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::state::Source;
+use crate::session::{ImportView, HEAD_ROWS};
 
 /// Props of [`MappingPreview`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct MappingPreviewProps {
-    /// The table.
-    pub source: Source,
-    /// How it is read.
-    pub mapping: ColumnMapping,
-    /// The result, for highlighting.
-    pub import: Option<Rc<Result<DatasetImport, ImportError>>>,
+    /// The table as read.
+    pub view: Rc<ImportView>,
     /// A changed mapping.
     pub on_mapping: Callback<ColumnMapping>,
     /// Another sheet chosen.
@@ -39,11 +34,6 @@ const BUCKETS: [Granularity; 6] = [
     Granularity::Year,
     Granularity::Index,
 ];
-
-/// Rows shown from the top of the table.
-const HEAD_ROWS: usize = 12;
-/// Further rows shown because they have a problem.
-const PROBLEM_ROWS: usize = 30;
 
 fn select(
     testid: &str,
@@ -88,11 +78,11 @@ fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
 /// Options, role pickers and the highlighted preview.
 #[component]
 pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
-    let m = &props.mapping;
-    let table = &props.source.table;
-    let width = table.width();
+    let view = &props.view;
+    let m = &view.mapping;
+    let width = view.width;
     let emit = |f: fn(&mut ColumnMapping, &str)| edit(m, &props.on_mapping, f);
-    let import = props.import.as_deref().and_then(|r| r.as_ref().ok());
+    let import = view.import.as_ref().ok();
     let resolved = import.map_or(m, |i| &i.mapping);
 
     let layout = select(
@@ -195,19 +185,17 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             on.emit(next);
         })
     };
-    let sheets = (props.source.sheets.len() > 1).then(|| {
+    let sheets = (view.sheets.len() > 1).then(|| {
         let on = props.on_sheet.clone();
         select(
             "sheet-picker",
             "Sheet",
-            props
-                .source
-                .sheets
+            view.sheets
                 .iter()
                 .enumerate()
-                .map(|(i, (n, _))| (i.to_string(), n.clone()))
+                .map(|(i, n)| (i.to_string(), n.clone()))
                 .collect(),
-            &props.source.sheet.to_string(),
+            &view.sheet.to_string(),
             Callback::from(move |v: String| {
                 if let Ok(i) = v.parse() {
                     on.emit(i)
@@ -228,32 +216,11 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             marks.insert((p.row, p.column_index), ("bad", p.message.clone()));
         }
     }
-    if let Some(Err(ImportError::NoUsableRows { problems })) = props.import.as_deref() {
+    if let Err(ImportError::NoUsableRows { problems }) = &view.import {
         for p in problems {
             marks.insert((p.row, p.column_index), ("bad", p.message.clone()));
         }
     }
-    let problem_lines: Vec<usize> = {
-        let mut l: Vec<usize> = marks
-            .iter()
-            .filter(|(_, (k, _))| *k == "bad")
-            .map(|((line, _), _)| *line)
-            .collect();
-        l.sort_unstable();
-        l.dedup();
-        l
-    };
-    let mut shown: Vec<usize> = (0..table.rows.len().min(HEAD_ROWS)).collect();
-    let extra = table
-        .rows
-        .iter()
-        .enumerate()
-        .skip(HEAD_ROWS)
-        .filter(|(_, r)| problem_lines.binary_search(&r.line).is_ok())
-        .map(|(i, _)| i)
-        .take(PROBLEM_ROWS);
-    shown.extend(extra);
-
     let role_pickers = (0..width).map(|c| {
         let role = m.roles.get(c).copied().unwrap_or(Role::Ignore);
         let (m, on) = (m.clone(), props.on_mapping.clone());
@@ -275,10 +242,10 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
         }
     });
     let mut previous: Option<usize> = None;
-    let rows = shown.iter().map(|&i| {
-        let row = &table.rows[i];
-        let gap = previous.is_some_and(|p| i > p + 1);
-        previous = Some(i);
+    let rows = view.preview.iter().enumerate().map(|(i, row)| {
+        // Rows past the head are problem rows: mark where rows were left out.
+        let gap = i >= HEAD_ROWS && previous.is_some_and(|p| row.line > p + 1);
+        previous = Some(row.line);
         let is_header = i == 0 && m.has_header;
         html! {
             <>
@@ -316,8 +283,8 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            if table.rows.len() > shown.len() {
-                <p class="muted">{ format!("Showing {} of {} rows (the first {HEAD_ROWS} and any with a problem).", shown.len(), table.rows.len()) }</p>
+            if view.total_rows > view.preview.len() {
+                <p class="muted">{ format!("Showing {} of {} rows (the first {HEAD_ROWS} and any with a problem).", view.preview.len(), view.total_rows) }</p>
             }
         </div>
     }
