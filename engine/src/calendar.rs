@@ -436,6 +436,10 @@ fn parse_cell(text: &str) -> Option<CellPeriod> {
                 .contains(&m)
                 .then(|| CellPeriod::Exact(Period::month(year, m)))
         }
+        // mm/yyyy, mm.yyyy
+        [m, y] if y.len() == 4 && parse_u32(m).is_some_and(|m| (1..=12).contains(&m)) => Some(
+            CellPeriod::Exact(Period::month(parse_year(y)?, parse_u32(m)?)),
+        ),
         // Jan 2024, January-24, 2024 Jan
         [m, y] if month_from_name(m).is_some() => Some(CellPeriod::Exact(Period::month(
             parse_year(y)?,

@@ -220,19 +220,27 @@ struct Acc {
     unit_cost: Option<f64>,
 }
 
-/// The bucket to sum into when the user has not chosen: daily rows that cover most days
-/// stay daily; sparse daily rows (transactions) become months over two years or more,
-/// weeks otherwise.
+/// The bucket to sum into when the user has not chosen. Daily dates a month apart
+/// (sales booked on the 15th) become months, a week apart weeks; daily rows that cover
+/// most days stay daily; sparse daily rows (transactions) become months over two years or
+/// more, weeks otherwise.
 fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Granularity {
     if natural != Granularity::Day || periods.is_empty() {
         return natural;
     }
-    let (lo, hi) = periods.iter().fold((i64::MAX, i64::MIN), |(a, b), p| {
-        (a.min(p.ordinal), b.max(p.ordinal))
-    });
-    let span = (hi - lo + 1).max(1);
+    let mut distinct: Vec<i64> = periods.iter().map(|p| p.ordinal).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut gaps: Vec<i64> = distinct.windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    let median_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
+    let span = distinct.last().copied().unwrap_or(0) - distinct.first().copied().unwrap_or(0) + 1;
     let density = periods.len() as f64 / (span as f64 * keys.max(1) as f64);
-    if density >= 0.6 || span < 56 {
+    if median_gap >= 28 {
+        Granularity::Month
+    } else if median_gap >= 7 {
+        Granularity::Week
+    } else if density >= 0.6 || span < 56 {
         Granularity::Day
     } else if span >= 730 {
         Granularity::Month
@@ -589,7 +597,7 @@ pub fn check(
         warnings.push(Warning {
             kind: WarningKind::Aggregated,
             message: format!(
-                "{} rows were summed into {} periods",
+                "{} dates were grouped into {} periods and their quantities summed",
                 natural.adjective(),
                 bucket.adjective()
             ),
