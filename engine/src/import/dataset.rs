@@ -249,6 +249,35 @@ fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Gran
     }
 }
 
+/// Likely outliers of one item: values more than 5 robust standard deviations (1.4826 ×
+/// the median absolute deviation) from its median, as "item in period (value)". Items
+/// with fewer than 8 values, or no spread at all, have none.
+fn outliers_of(id: &str, start: Period, values: &[Option<f64>]) -> Vec<String> {
+    let mut observed: Vec<f64> = values.iter().flatten().copied().collect();
+    if observed.len() < 8 {
+        return Vec::new();
+    }
+    let med = median(&mut observed);
+    let mut deviations: Vec<f64> = observed.iter().map(|v| (v - med).abs()).collect();
+    let mad = median(&mut deviations) * 1.4826;
+    if mad <= 0.0 {
+        return Vec::new();
+    }
+    values
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let v = (*v)?;
+            ((v - med).abs() > 5.0 * mad).then(|| {
+                format!(
+                    "{id} in {} ({v})",
+                    start.offset(i64::try_from(i).unwrap_or(0))
+                )
+            })
+        })
+        .collect()
+}
+
 /// Median of finite values (sorted copy).
 fn median(values: &mut [f64]) -> f64 {
     values.sort_by(f64::total_cmp);
@@ -671,6 +700,7 @@ pub fn check(
     let periods = usize::try_from(span).unwrap_or(0);
 
     let mut items = Vec::with_capacity(accs.len());
+    let mut outliers = Vec::new();
     let mut gap_items = 0usize;
     let mut gap_total = 0usize;
     let mut off_grid = 0usize;
@@ -697,6 +727,8 @@ pub fn check(
             gap_items += 1;
             gap_total += gaps;
         }
+        // Outliers among the values given (before gaps are filled).
+        outliers.extend(outliers_of(&key, first, &values));
         if mapping.gaps == GapFill::Zero {
             for v in &mut values {
                 v.get_or_insert(0.0);
@@ -742,28 +774,6 @@ pub fn check(
         });
     }
 
-    // Likely outliers: more than 5 robust standard deviations from the item's median.
-    let mut outliers = Vec::new();
-    for item in &items {
-        let mut observed: Vec<f64> = item.values.iter().flatten().copied().collect();
-        if observed.len() < 8 {
-            continue;
-        }
-        let med = median(&mut observed);
-        let mut deviations: Vec<f64> = observed.iter().map(|v| (v - med).abs()).collect();
-        let mad = median(&mut deviations) * 1.4826;
-        if mad <= 0.0 {
-            continue;
-        }
-        for (i, v) in item.values.iter().enumerate() {
-            if let Some(v) = v {
-                if (v - med).abs() > 5.0 * mad {
-                    let period = item.start.offset(i64::try_from(i).unwrap_or(0));
-                    outliers.push(format!("{} in {period} ({v})", item.id));
-                }
-            }
-        }
-    }
     if !outliers.is_empty() {
         let shown = outliers
             .iter()
@@ -779,7 +789,7 @@ pub fn check(
         warnings.push(Warning {
             kind: WarningKind::Outlier,
             message: format!(
-                "{} far from the rest of their item's history, kept as given: {shown}{more}",
+                "{} far from the rest of the item's history, kept as given: {shown}{more}",
                 plural(outliers.len(), "value lies", "values lie")
             ),
             cells: Vec::new(),
