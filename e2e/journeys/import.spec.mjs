@@ -1,0 +1,59 @@
+// Journeys: a planner brings data the ways they have it — a long TSV pasted from a
+// spreadsheet, a European CSV file, an Excel workbook, a sample — and reads the summary.
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { Workspace, watch } from '../pages/workspace.mjs';
+
+const repo = (path) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+test('paste a long SKU table from a spreadsheet and switch items', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  const rows = ['SKU\tFamily\tWeek\tQty'];
+  for (const [sku, fam, base] of [['P-100', 'Pumps', 10], ['V-200', 'Valves', 40]]) {
+    for (let w = 0; w < 10; w++) {
+      const d = new Date(Date.UTC(2024, 0, 1 + 7 * w)).toISOString().slice(0, 10);
+      rows.push(`${sku}\t${fam}\t${d}\t${base + w}`);
+    }
+  }
+  await ws.paste(rows.join('\n'));
+  await expect(ws.importSummary).toHaveText(
+    '2 items, 10 weekly periods from 2024-W01 to 2024-W10; 20 of 20 rows used.');
+  await expect(ws.forecast('2024-W11')).toHaveText('19');
+  await page.getByTestId('item-picker').selectOption({ label: 'V-200 (Valves)' });
+  await expect(ws.forecast('2024-W11')).toHaveText('49');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('open a European CSV with semicolons and decimal commas', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('file-input').setInputFiles(repo('testdata/european_semicolon.csv'));
+  await expect(ws.importSummary).toHaveText(
+    '3 items, 6 monthly periods from 2024-01 to 2024-06; 17 of 18 rows used, 1 skipped.');
+  await expect(page.getByTestId('decimal-mark')).toHaveValue(',');
+  await expect(ws.history('2024-01')).toHaveText('1,234.5');
+  await expect(ws.problems).toContainText('row 9, column "Menge": "k.A." is not a number');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('one click loads a workshop sample', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('sample-wide_european.csv').click();
+  await expect(ws.importSummary).toHaveText(
+    '15 items, 24 monthly periods from 2023-01 to 2024-12; 15 of 16 rows used, 1 skipped.');
+  await expect(page.getByTestId('layout')).toHaveValue('wide');
+  await expect(ws.problems).toContainText('"n/a" is not a number');
+  await expect(page.getByTestId('warnings')).toContainText('1 row looks like a total and left out');
+  await page.getByTestId('sample-family_monthly.csv').click();
+  await expect(ws.importSummary).toHaveText(
+    '12 items, 60 monthly periods from 2021-01 to 2025-12; 702 of 702 rows used.');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
