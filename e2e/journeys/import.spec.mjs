@@ -51,6 +51,7 @@ test('one click loads a workshop sample', async ({ page, baseURL }) => {
   await expect(page.getByTestId('layout')).toHaveValue('wide');
   await expect(ws.problems).toContainText('"n/a" is not a number');
   await expect(page.getByTestId('warnings')).toContainText('1 row looks like a total and left out');
+  await page.getByTestId('preview').screenshot({ path: repo('docs/import-preview.png') });
   await page.getByTestId('sample-family_monthly.csv').click();
   await expect(ws.importSummary).toHaveText(
     '12 items, 60 monthly periods from 2021-01 to 2025-12; 702 of 702 rows used.');

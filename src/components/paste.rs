@@ -40,7 +40,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     html! {
         <div class="paste">
             <label for="paste-box">
-                { "Copy two columns from Excel — period and quantity, with or without a header — and paste them here." }
+                { "Paste a table from Excel or Google Sheets: one row per item and period (item, date, quantity, and optionally family, price, cost), one row per item with a column per month, or just period and quantity." }
             </label>
             <textarea
                 id="paste-box"
