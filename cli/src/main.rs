@@ -8,8 +8,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use attune_engine::forecast::{check_settings, forecast, ForecastSettings, Method, MethodChoice};
-use attune_engine::import::import_bytes;
-use clap::{Parser, Subcommand};
+use attune_engine::import::dataset::{check, DatasetImport};
+use attune_engine::import::mapping::detect;
+use attune_engine::import::read_file;
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,26 +26,33 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Forecast a sales history (CSV, TSV or pasted text with a period and a quantity column).
-    Forecast {
-        /// The history file.
-        input: PathBuf,
-        /// How many periods ahead to forecast.
-        #[arg(long)]
-        horizon: usize,
-        /// Season length (default: from the calendar — 12 for months, 4 for quarters, …).
-        #[arg(long)]
-        season_length: Option<usize>,
-        /// auto, naive or seasonal_naive.
-        #[arg(long, default_value = "auto")]
-        method: String,
-        /// Prediction-interval level in percent; repeat for several (--level 80 --level 95).
-        #[arg(long = "level")]
-        levels: Vec<f64>,
-        /// Write the CSV here instead of standard output.
-        #[arg(long)]
-        output: Option<PathBuf>,
-    },
+    /// Forecast every item of a sales history (CSV, TSV, text in any encoding, XLSX, XLS,
+    /// ODS; long, wide or single-series layout).
+    Forecast(ForecastArgs),
+}
+
+#[derive(Debug, Args)]
+struct ForecastArgs {
+    /// The history file.
+    input: PathBuf,
+    /// How many periods ahead to forecast.
+    #[arg(long)]
+    horizon: usize,
+    /// Season length (default: from the calendar — 12 for months, 4 for quarters, …).
+    #[arg(long)]
+    season_length: Option<usize>,
+    /// auto, naive or seasonal_naive.
+    #[arg(long, default_value = "auto")]
+    method: String,
+    /// Prediction-interval level in percent; repeat for several (--level 80 --level 95).
+    #[arg(long = "level")]
+    levels: Vec<f64>,
+    /// The workbook sheet to read (default: the first with data).
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Write the CSV here instead of standard output.
+    #[arg(long)]
+    output: Option<PathBuf>,
 }
 
 /// A failure with the words to show the user.
@@ -53,21 +62,7 @@ struct Failure(String);
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Forecast {
-            input,
-            horizon,
-            season_length,
-            method,
-            levels,
-            output,
-        } => run_forecast(
-            &input,
-            horizon,
-            season_length,
-            &method,
-            levels,
-            output.as_deref(),
-        ),
+        Command::Forecast(args) => run_forecast(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,19 +73,46 @@ fn main() -> ExitCode {
     }
 }
 
-fn level_label(level: f64) -> String {
-    format!("{level}")
+/// Reads `input` into a dataset, reporting skipped cells and warnings on stderr.
+fn read_dataset(input: &Path, sheet: Option<&str>) -> Result<DatasetImport, Failure> {
+    let shown = input.display();
+    let bytes = std::fs::read(input).map_err(|e| Failure(format!("cannot read {shown}: {e}")))?;
+    let name = input
+        .file_name()
+        .map_or_else(|| "input".to_string(), |s| s.to_string_lossy().into_owned());
+    let id = input.file_stem().map_or_else(
+        || "series".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let sheets = read_file(&name, &bytes).map_err(|e| Failure(format!("{shown}: {e}")))?;
+    let (_, table) = match sheet {
+        Some(wanted) => sheets.iter().find(|(n, _)| n == wanted).ok_or_else(|| {
+            let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+            Failure(format!(
+                "{shown} has no sheet \"{wanted}\" (it has: {})",
+                names.join(", ")
+            ))
+        })?,
+        None => sheets
+            .iter()
+            .find(|(_, t)| !t.rows.is_empty())
+            .or(sheets.first())
+            .ok_or_else(|| Failure(format!("{shown} holds no sheet")))?,
+    };
+    let import =
+        check(table, &detect(table), &id, None).map_err(|e| Failure(format!("{shown}: {e}")))?;
+    let mut stderr = std::io::stderr();
+    for problem in &import.problems {
+        let _ = writeln!(stderr, "attune: {shown}: skipped {problem}");
+    }
+    for warning in &import.warnings {
+        let _ = writeln!(stderr, "attune: {shown}: {}", warning.message);
+    }
+    Ok(import)
 }
 
-fn run_forecast(
-    input: &Path,
-    horizon: usize,
-    season_length: Option<usize>,
-    method: &str,
-    levels: Vec<f64>,
-    output: Option<&Path>,
-) -> Result<(), Failure> {
-    let method = match method {
+fn run_forecast(args: &ForecastArgs) -> Result<(), Failure> {
+    let method = match args.method.as_str() {
         "auto" => MethodChoice::Auto,
         name => MethodChoice::Fixed(Method::from_name(name).ok_or_else(|| {
             let known: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
@@ -100,33 +122,19 @@ fn run_forecast(
             ))
         })?),
     };
-    let bytes = std::fs::read(input)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", input.display())))?;
-    let id = input.file_stem().map_or_else(
-        || "series".to_string(),
-        |s| s.to_string_lossy().into_owned(),
-    );
-    let import = import_bytes(&bytes, &id, None)
-        .map_err(|e| Failure(format!("{}: {e}", input.display())))?;
-    let mut stderr = std::io::stderr();
-    for problem in &import.problems {
-        let _ = writeln!(stderr, "attune: {}: skipped {problem}", input.display());
-    }
-    for warning in &import.warnings {
-        let _ = writeln!(stderr, "attune: {}: {}", input.display(), warning.message);
-    }
     let settings = ForecastSettings {
-        horizon,
-        season_length,
-        levels,
+        horizon: args.horizon,
+        season_length: args.season_length,
+        levels: args.levels.clone(),
         method,
     };
     check_settings(&settings).map_err(|e| Failure(e.to_string()))?;
+    let import = read_dataset(&args.input, args.sheet.as_deref())?;
+    let mut stderr = std::io::stderr();
 
     let mut csv = String::from("series_id,step,period,forecast,method");
     for level in &settings.levels {
-        let l = level_label(*level);
-        let _ = write!(csv, ",lo_{l},hi_{l}");
+        let _ = write!(csv, ",lo_{level},hi_{level}");
     }
     csv.push('\n');
     for item in &import.dataset.items {
@@ -172,7 +180,7 @@ fn run_forecast(
             csv.push('\n');
         }
     }
-    match output {
+    match &args.output {
         Some(path) => std::fs::write(path, csv)
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display()))),
         None => std::io::stdout()
