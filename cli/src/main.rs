@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use attune_engine::forecast::{check_settings, forecast, ForecastSettings, Method, MethodChoice};
 use attune_engine::import::dataset::{check, DatasetImport};
 use attune_engine::import::mapping::detect;
-use attune_engine::import::read_file;
+use attune_engine::import::{read_file, ImportError};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -84,7 +84,11 @@ fn read_dataset(input: &Path, sheet: Option<&str>) -> Result<DatasetImport, Fail
         || "series".to_string(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let sheets = read_file(&name, &bytes).map_err(|e| Failure(format!("{shown}: {e}")))?;
+    // Unreadable-file messages name the file already.
+    let sheets = read_file(&name, &bytes).map_err(|e| match e {
+        ImportError::Unreadable(why) => Failure(why),
+        e => Failure(format!("{shown}: {e}")),
+    })?;
     let (_, table) = match sheet {
         Some(wanted) => sheets.iter().find(|(n, _)| n == wanted).ok_or_else(|| {
             let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();

@@ -176,3 +176,44 @@ fn utf16_excel_unicode_text_is_read() {
         .unwrap()
         .ends_with("unicode,1,2024-03,2.5,naive\n"));
 }
+
+#[test]
+fn workbooks_are_read_like_the_app_reads_them() {
+    for book in ["monthly.xlsx", "monthly.xls", "monthly.ods"] {
+        let out = attune()
+            .arg("forecast")
+            .arg(testdata(&format!("workbooks/{book}")))
+            .args(["--horizon", "1", "--method", "seasonal_naive"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{book}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.starts_with("series_id,step,period,forecast,method\nmonthly,1,2025-01,"),
+            "{book}: {text}"
+        );
+    }
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("workbooks/monthly.xlsx"))
+        .args(["--horizon", "1", "--sheet", "Budget"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("has no sheet \"Budget\" (it has: Sales, Notes)"));
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("workbooks/truncated.xlsx"))
+        .args(["--horizon", "1"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with(
+        "attune: truncated.xlsx: this file looks like an Excel workbook (.xlsx) but it is damaged"
+    ));
+}

@@ -194,3 +194,50 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Round trip through a workbook: a long table written to XLSX with real Excel dates
+    /// and numbers reads back as the same numbers per item and month.
+    #[test]
+    fn xlsx_workbooks_read_back(
+        items in prop::collection::vec(prop::collection::vec(0u32..1_000_000, 2..24), 1..5),
+    ) {
+        use attune_engine::import::dataset::check;
+        use attune_engine::import::mapping::detect;
+        use attune_engine::import::read_file;
+        use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        for (col, head) in ["SKU", "Month", "Units"].iter().enumerate() {
+            sheet.write_string(0, col as u16, *head).unwrap();
+        }
+        let mut row = 1u32;
+        for (i, values) in items.iter().enumerate() {
+            for (t, c) in values.iter().enumerate() {
+                let (y, m) = (2021 + t / 12, t % 12 + 1);
+                let day = ExcelDateTime::from_ymd(y as u16, m as u8, 1).unwrap();
+                sheet.write_string(row, 0, format!("SKU-{i}")).unwrap();
+                sheet.write_datetime_with_format(row, 1, &day, &date).unwrap();
+                sheet.write_number(row, 2, f64::from(*c) / 100.0).unwrap();
+                row += 1;
+            }
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let sheets = read_file("round.xlsx", &bytes).unwrap();
+        let (_, table) = &sheets[0];
+        let import = check(table, &detect(table), "x", None).unwrap();
+        prop_assert!(import.problems.is_empty(), "{:?}", import.problems);
+        prop_assert_eq!(import.dataset.start, Period::month(2021, 1));
+        for (i, values) in items.iter().enumerate() {
+            let item = &import.dataset.items[i];
+            prop_assert_eq!(&item.id, &format!("SKU-{i}"));
+            for (t, c) in values.iter().enumerate() {
+                prop_assert_eq!(item.values[t], Some(f64::from(*c) / 100.0));
+            }
+        }
+    }
+}

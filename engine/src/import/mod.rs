@@ -16,6 +16,7 @@
 pub mod dataset;
 pub mod mapping;
 pub mod text;
+pub mod workbook;
 
 use std::fmt;
 
@@ -166,6 +167,11 @@ pub fn column_letter(index: usize) -> String {
 pub fn read_file(name: &str, bytes: &[u8]) -> Result<Vec<(String, RawTable)>, ImportError> {
     if bytes.is_empty() {
         return Err(ImportError::Empty);
+    }
+    if workbook::sniff(bytes).is_some() {
+        let book = workbook::read_workbook(bytes)
+            .map_err(|e| ImportError::Unreadable(format!("{name}: {e}")))?;
+        return Ok(book.sheets.into_iter().map(|s| (s.name, s.table)).collect());
     }
     // Binary that is not text: NUL bytes outside UTF-16.
     let (text, encoding) = text::decode(bytes);
