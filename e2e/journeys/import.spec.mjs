@@ -58,3 +58,26 @@ test('one click loads a workshop sample', async ({ page, baseURL }) => {
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('open an Excel workbook and pick its sheet', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('file-input').setInputFiles(repo('testdata/workbooks/monthly.xlsx'));
+  await expect(ws.importSummary).toHaveText(
+    '1 item, 24 monthly periods from 2023-01 to 2024-12; 24 of 24 rows used.');
+  await expect(page.getByTestId('sheet-picker')).toHaveValue('0');
+  await expect(page.getByTestId('sheet-picker').locator('option')).toHaveText(['Sales', 'Notes']);
+  // Excel dates came through as months; the series is named after the file.
+  await expect(ws.history('2023-01')).toBeVisible();
+  await page.getByTestId('sheet-picker').selectOption({ label: 'Notes' });
+  await expect(page.getByTestId('import-error')).toContainText('only one column was found');
+  // A damaged workbook is refused in words, and the previous data stays.
+  await page.getByTestId('sheet-picker').selectOption({ label: 'Sales' });
+  await expect(ws.importSummary).toContainText('24 monthly periods');
+  await page.getByTestId('file-input').setInputFiles(repo('testdata/workbooks/truncated.xlsx'));
+  await expect(page.getByTestId('load-error')).toContainText('truncated.xlsx: this file looks like an Excel workbook (.xlsx) but it is damaged');
+  await expect(ws.importSummary).toContainText('24 monthly periods');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
