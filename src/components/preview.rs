@@ -253,7 +253,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
                 <tr class={classes!(is_header.then_some("header-row"))}>
                     <th scope="row" class="line">{ row.line }</th>
                     { for (0..width).map(|c| {
-                        let text = row.cells.get(c).cloned().unwrap_or_default();
+                        let text = row.cell(c).to_string();
                         match marks.get(&(row.line, c)) {
                             Some((kind, why)) => html! {
                                 <td class={*kind} title={why.clone()} data-testid={format!("cell-{}-{c}", row.line)}>{ text }</td>

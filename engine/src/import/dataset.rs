@@ -189,7 +189,7 @@ fn is_total(text: &str) -> bool {
 }
 
 fn cell(row: &RawRow, i: usize) -> &str {
-    row.cells.get(i).map_or("", String::as_str)
+    row.cell(i)
 }
 
 /// The item a row belongs to: its item cell (or `default_id`), with its location when
@@ -517,7 +517,7 @@ pub fn check(
                         acc.unit_cost = Some(p);
                     }
                     entries.extend(row_entries.into_iter().map(|(i, p, q)| (i, at, p, q)));
-                } else if row.cells.iter().all(|c| c.is_empty()) {
+                } else if row.cells().all(str::is_empty) {
                     skipped[i] = true;
                 } else {
                     skipped[i] = true;

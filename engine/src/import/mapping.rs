@@ -147,7 +147,7 @@ fn kind(cell: &str) -> Kind {
 fn dominant(rows: &[RawRow], col: usize) -> (Kind, f64) {
     let mut counts = [0usize; 4];
     for r in rows {
-        let k = kind(r.cells.get(col).map_or("", String::as_str));
+        let k = kind(r.cell(col));
         let i = match k {
             Kind::Empty => continue,
             Kind::Number => 1,
@@ -351,9 +351,7 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
         return mapping;
     };
     let body: Vec<RawRow> = table.rows.iter().skip(1).take(200).cloned().collect();
-    let first_kinds: Vec<Kind> = (0..width)
-        .map(|c| kind(first.cells.get(c).map_or("", String::as_str)))
-        .collect();
+    let first_kinds: Vec<Kind> = (0..width).map(|c| kind(first.cell(c))).collect();
     let body_kinds: Vec<(Kind, f64)> = (0..width).map(|c| dominant(&body, c)).collect();
 
     // Wide: at least two header cells that are periods over numeric columns.
@@ -369,7 +367,7 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
             mapping.roles[c] = Role::PeriodValues;
         }
         for c in (0..width).filter(|c| !period_headers.contains(c)) {
-            let header = first.cells.get(c).map_or("", String::as_str);
+            let header = first.cell(c);
             mapping.roles[c] = match role_from_header(header) {
                 Some(
                     r @ (Role::Item
@@ -404,7 +402,7 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
     }) || (first_kinds
         .iter()
         .all(|k| matches!(k, Kind::Text | Kind::Empty))
-        && first.cells.iter().any(|c| role_from_header(c).is_some()));
+        && first.cells().any(|c| role_from_header(c).is_some()));
 
     // Without a header, the first row is data too.
     let body_kinds: Vec<(Kind, f64)> = if mapping.has_header {
@@ -415,7 +413,7 @@ pub fn detect(table: &RawTable) -> ColumnMapping {
     };
     let header = |c: usize| {
         if mapping.has_header {
-            first.cells.get(c).map_or("", String::as_str)
+            first.cell(c)
         } else {
             ""
         }

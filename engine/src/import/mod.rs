@@ -30,12 +30,69 @@ use dataset::DatasetImport;
 use crate::{calendar::Period, number::DecimalMark};
 
 /// One row of a [`RawTable`], with its line in the source.
+///
+/// The cells are kept in one string with their end offsets, not as a `String` each: a
+/// million-row file then costs two allocations per row instead of one per cell, which
+/// is what keeps a large import within a few times the file's size in memory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawRow {
     /// 1-based line of the source where the row starts (what the user sees in their file).
     pub line: usize,
-    /// The cells as text, trailing empty cells removed.
-    pub cells: Vec<String>,
+    /// The cells' text, one after the other.
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<u32>,
+}
+
+impl RawRow {
+    /// A row of `cells` at `line`; trailing empty cells are dropped.
+    #[must_use]
+    pub fn new<S: AsRef<str>>(line: usize, cells: impl IntoIterator<Item = S>) -> Self {
+        let mut text = String::new();
+        let mut ends = Vec::new();
+        let mut kept = (0, 0);
+        for cell in cells {
+            text.push_str(cell.as_ref());
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+            if !cell.as_ref().is_empty() {
+                kept = (ends.len(), text.len());
+            }
+        }
+        ends.truncate(kept.0);
+        text.truncate(kept.1);
+        text.shrink_to_fit();
+        ends.shrink_to_fit();
+        Self { line, text, ends }
+    }
+
+    /// The text of cell `i`; empty past the row's end.
+    #[must_use]
+    pub fn cell(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).map_or(usize::MAX, |e| *e as usize)
+        };
+        let end = self.ends.get(i).map_or(usize::MAX, |e| *e as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// How many cells the row has (after trailing empty ones were dropped).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether the row has no cell.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cells' text in order.
+    pub fn cells(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.cell(i))
+    }
 }
 
 /// Cells exactly as pasted or read, before any interpretation.
@@ -51,7 +108,7 @@ impl RawTable {
     /// The widest row's number of cells.
     #[must_use]
     pub fn width(&self) -> usize {
-        self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0)
+        self.rows.iter().map(RawRow::len).max().unwrap_or(0)
     }
 }
 

@@ -129,12 +129,9 @@ fn split_with(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<RawRow> {
                 .count();
             counted_to = byte;
         }
-        let mut cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        while cells.last().is_some_and(String::is_empty) {
-            cells.pop();
-        }
-        if !cells.is_empty() {
-            rows.push(RawRow { line, cells });
+        let row = RawRow::new(line, record.iter().map(str::trim));
+        if !row.is_empty() {
+            rows.push(row);
         }
         if limit.is_some_and(|l| rows.len() >= l) {
             break;
@@ -151,7 +148,7 @@ fn sniff_delimiter(sample: &str) -> u8 {
         let rows = split_with(sample, d, Some(200));
         let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
         for r in &rows {
-            *widths.entry(r.cells.len()).or_default() += 1;
+            *widths.entry(r.len()).or_default() += 1;
         }
         let (width, count) = widths
             .iter()
@@ -219,8 +216,11 @@ mod tests {
         assert_eq!(t.delimiter, '|');
         let t = read_text("name,qty\n\"Pump, large\",\"1,200\"\n\"Valve\nDN50\",3\n");
         assert_eq!(t.delimiter, ',');
-        assert_eq!(t.rows[1].cells, ["Pump, large", "1,200"]);
-        assert_eq!(t.rows[2].cells, ["Valve\nDN50", "3"]);
+        assert_eq!(
+            t.rows[1].cells().collect::<Vec<_>>(),
+            ["Pump, large", "1,200"]
+        );
+        assert_eq!(t.rows[2].cells().collect::<Vec<_>>(), ["Valve\nDN50", "3"]);
         assert_eq!(t.rows[2].line, 3);
     }
 

@@ -531,10 +531,7 @@ fn table_from_sparse(
                 *slot = text;
             }
         }
-        rows.push(RawRow {
-            line: row as usize + 1,
-            cells: out,
-        });
+        rows.push(RawRow::new(row as usize + 1, out));
     }
     Ok(RawTable {
         rows,
@@ -567,10 +564,7 @@ fn table_from_range(
         allowance.take_text(texts.iter().map(String::len).sum())?;
         let mut out = vec![String::new(); first_col as usize];
         out.extend(texts.into_iter().take(last + 1));
-        rows.push(RawRow {
-            line: row as usize + 1,
-            cells: out,
-        });
+        rows.push(RawRow::new(row as usize + 1, out));
     }
     Ok(RawTable {
         rows,
@@ -1550,10 +1544,7 @@ mod tests {
     }
 
     fn row(line: usize, cells: &[&str]) -> RawRow {
-        RawRow {
-            line,
-            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
-        }
+        RawRow::new(line, cells.iter().copied())
     }
 
     /// Units for month `i` of the monthly fixtures (same rule as the Python scripts).
