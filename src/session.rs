@@ -26,7 +26,8 @@ pub enum ImportRequest {
     Open {
         /// The name.
         name: String,
-        /// The bytes.
+        /// The bytes (sent to the worker as one block, not byte by byte).
+        #[serde(with = "serde_bytes")]
         bytes: Vec<u8>,
         /// Today.
         today: Option<NaiveDate>,
