@@ -116,41 +116,41 @@ pub fn parse_number(text: &str, mark: DecimalMark) -> Result<Option<f64>, String
             }
         }
     }
-    let mut t = text.trim().trim_matches(is_group_space).to_string();
+    let mut t: &str = text.trim().trim_matches(is_group_space);
     if t.is_empty() || t == "-" {
         return Ok(None);
     }
     let mut negative = false;
-    if t.starts_with('(') && t.ends_with(')') {
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         negative = true;
-        t = t[1..t.len() - 1].trim().to_string();
+        t = inner.trim();
     }
     for sign in CURRENCY {
         if let Some(rest) = t.strip_prefix(sign) {
-            t = rest.trim().to_string();
+            t = rest.trim();
         } else if let Some(rest) = t.strip_suffix(sign) {
-            t = rest.trim().to_string();
+            t = rest.trim();
         }
     }
     // Sign before or after the currency sign ("-$5", "$-5"), or trailing ("5-", SAP style).
     if let Some(rest) = t.strip_prefix('-').or_else(|| t.strip_suffix('-')) {
         negative = !negative;
-        t = rest.trim().to_string();
+        t = rest.trim();
     } else if let Some(rest) = t.strip_prefix('+') {
-        t = rest.trim().to_string();
+        t = rest.trim();
     }
     for sign in CURRENCY {
         if let Some(rest) = t.strip_prefix(sign) {
-            t = rest.trim().to_string();
+            t = rest.trim();
         }
     }
     let percent = t.ends_with('%');
-    if percent {
-        t = t[..t.len() - 1].trim().to_string();
+    if let Some(rest) = t.strip_suffix('%') {
+        t = rest.trim();
     }
 
-    let value = read_plain(&t, mark).ok_or_else(|| {
-        if read_plain(&t, mark.other()).is_some() {
+    let value = read_plain(t, mark).ok_or_else(|| {
+        if read_plain(t, mark.other()).is_some() {
             format!(
                 "is not a number with \"{}\" as the decimal mark — switch to \"{}\"?",
                 mark.char(),
