@@ -9,6 +9,8 @@
 //! naive, with the normal prediction intervals of Hyndman & Athanasopoulos, *Forecasting:
 //! Principles and Practice*, §5.5).
 
+pub mod accuracy;
+pub mod backtest;
 mod baseline;
 
 use std::fmt;
