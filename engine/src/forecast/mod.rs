@@ -12,6 +12,8 @@
 pub mod accuracy;
 pub mod backtest;
 mod baseline;
+pub mod consensus;
+pub mod pipeline;
 
 use std::fmt;
 
