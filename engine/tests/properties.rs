@@ -38,9 +38,10 @@ proptest! {
         season in prop::option::of(1usize..30),
         g in granularity(),
         choice in method(),
+        backtest in any::<bool>(),
     ) {
         let series = Series { id: "p".into(), start: Period { granularity: g, ordinal: 740_000 }, values };
-        let settings = ForecastSettings { horizon, season_length: season, levels: vec![50.0, 80.0, 99.0], method: choice };
+        let settings = ForecastSettings { horizon, season_length: season, levels: vec![50.0, 80.0, 99.0], method: choice, backtest };
         let f = forecast(&series, &settings).unwrap();
         prop_assert_eq!(f.point.len(), horizon);
         prop_assert!(f.point.iter().all(|v| v.is_finite()));
@@ -61,6 +62,10 @@ proptest! {
             }
         }
         prop_assert_eq!(series.start.steps_until(f.start), Some(series.values.len() as i64));
+        if let Some(b) = f.backtest {
+            prop_assert!(b.accuracy.mae.is_finite() && b.benchmark.mae.is_finite());
+            prop_assert!(b.skill.is_none_or(f64::is_finite));
+        }
     }
 
     /// Stepping forward n periods and back again returns to the same period, and the

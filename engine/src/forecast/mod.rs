@@ -77,6 +77,9 @@ pub struct ForecastSettings {
     pub levels: Vec<f64>,
     /// The method.
     pub method: MethodChoice,
+    /// Also backtest the method on the history (rolling origin) and report its accuracy.
+    #[serde(default)]
+    pub backtest: bool,
 }
 
 impl Default for ForecastSettings {
@@ -86,8 +89,24 @@ impl Default for ForecastSettings {
             season_length: None,
             levels: vec![80.0, 95.0],
             method: MethodChoice::Auto,
+            backtest: false,
         }
     }
+}
+
+/// How the chosen method did on the series' own recent history.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BacktestSummary {
+    /// The method's accuracy over the backtest windows.
+    pub accuracy: accuracy::Accuracy,
+    /// Seasonal naive's ("last year's pattern") over the same windows.
+    pub benchmark: accuracy::Accuracy,
+    /// 1 − MAE / benchmark MAE: 0.31 = 31 % lower error than last year's pattern.
+    pub skill: Option<f64>,
+    /// Forecast origins tested.
+    pub windows: usize,
+    /// Periods forecast from each origin.
+    pub horizon: usize,
 }
 
 /// The farthest horizon a forecast may reach.
@@ -123,6 +142,8 @@ pub struct Forecast {
     pub explanation: String,
     /// Anything the planner should know (a fallback, a short history).
     pub notes: Vec<String>,
+    /// The backtest, when asked for and the history is long enough.
+    pub backtest: Option<BacktestSummary>,
 }
 
 impl Forecast {
@@ -257,44 +278,114 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
         MethodChoice::Fixed(method) => (method, describe(method, m)),
         MethodChoice::Auto => choose(y, m),
     };
+    let h = settings.horizon;
+    let prediction = predict(method, y, m, h, &settings.levels);
+    let non_negative = y.iter().all(|v| *v >= 0.0);
+    let clip = |v: f64| if non_negative { v.max(0.0) } else { v };
+    let intervals = prediction
+        .intervals
+        .into_iter()
+        .zip(&settings.levels)
+        .map(|((lo, hi), &level)| Interval {
+            level,
+            lo: lo.into_iter().map(|v| clip(finite(v))).collect(),
+            hi: hi.into_iter().map(finite).collect(),
+        })
+        .collect();
+    notes.extend(prediction.notes);
+    let backtest = settings
+        .backtest
+        .then(|| backtest_of(method, y, m, h))
+        .flatten();
+    let explanation = match backtest.and_then(|b| b.skill) {
+        Some(skill) if skill >= 0.005 => format!(
+            "{explanation}; in a backtest on the last {} periods it missed by {:.0}% less than last year's pattern",
+            backtest.map_or(0, |b| b.windows * b.horizon),
+            skill * 100.0
+        ),
+        Some(skill) if skill <= -0.005 => format!(
+            "{explanation}; in a backtest on the last {} periods it missed by {:.0}% more than last year's pattern",
+            backtest.map_or(0, |b| b.windows * b.horizon),
+            -skill * 100.0
+        ),
+        _ => explanation,
+    };
+    Ok(Forecast {
+        series_id: series.id.clone(),
+        method,
+        season_length: m,
+        start: series.next_period(),
+        point: prediction
+            .point
+            .into_iter()
+            .map(|v| clip(finite(v)))
+            .collect(),
+        intervals,
+        explanation,
+        notes,
+        backtest,
+    })
+}
+
+/// A method's raw output: point forecasts, one (lo, hi) pair per requested level, and
+/// notes.
+struct Prediction {
+    point: Vec<f64>,
+    intervals: Vec<(Vec<f64>, Vec<f64>)>,
+    notes: Vec<String>,
+}
+
+/// Runs `method` on `y` for `h` steps. Every method Attune knows is dispatched here.
+fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Prediction {
     let fit = match method {
         Method::Naive => naive(y),
         Method::SeasonalNaive => seasonal_naive(y, m),
     };
-    let h = settings.horizon;
     let point: Vec<f64> = (1..=h).map(|step| fit.point(step)).collect();
-    let non_negative = y.iter().all(|v| *v >= 0.0);
-    let clip = |v: f64| if non_negative { v.max(0.0) } else { v };
-    let intervals = settings
-        .levels
+    let intervals = levels
         .iter()
         .map(|&level| {
             let z = norm_ppf(0.5 + level / 200.0);
-            let (lo, hi) = (1..=h)
+            (1..=h)
                 .map(|step| {
                     let half = z * fit.sd(step);
-                    let p = fit.point(step);
-                    (clip(finite(p - half)), finite(p + half))
+                    (fit.point(step) - half, fit.point(step) + half)
                 })
-                .unzip();
-            Interval { level, lo, hi }
+                .unzip()
         })
         .collect();
+    let mut notes = Vec::new();
     if fit.residual_count == 0 {
         notes.push(
             "one value is too little to measure uncertainty; the intervals have zero width"
                 .to_string(),
         );
     }
-    Ok(Forecast {
-        series_id: series.id.clone(),
-        method,
-        season_length: m,
-        start: series.next_period(),
-        point: point.into_iter().map(clip).collect(),
+    Prediction {
+        point,
         intervals,
-        explanation,
         notes,
+    }
+}
+
+/// Backtests `method` on up to 3 origins, one season (at least 4 periods, at most `h`)
+/// ahead each, stepping by that much; `None` when the history is too short.
+fn backtest_of(method: Method, y: &[f64], m: usize, h: usize) -> Option<BacktestSummary> {
+    let horizon = h.min(m.max(4));
+    let settings = backtest::BacktestSettings {
+        horizon,
+        windows: 3,
+        step: horizon,
+    };
+    let b = backtest::rolling_origin(y, m, settings, |history, n| {
+        Some(predict(method, history, m, n, &[]).point)
+    })?;
+    Some(BacktestSummary {
+        accuracy: b.accuracy,
+        benchmark: b.benchmark,
+        skill: b.skill(),
+        windows: b.windows.len(),
+        horizon,
     })
 }
 
@@ -464,6 +555,28 @@ mod tests {
             e.to_string(),
             "series \"s\", period 2023-02: the quantity is not a finite number"
         );
+    }
+
+    #[test]
+    fn backtest_states_skill_against_last_years_pattern() {
+        // A season on a slow trend: last year's pattern misses a little, naive a lot.
+        let y: Vec<f64> = (0..48)
+            .map(|i| if i % 12 < 6 { 100.0 } else { 20.0 } + f64::from(i) * 0.5)
+            .collect();
+        let mut s = settings(6, MethodChoice::Fixed(Method::Naive));
+        s.backtest = true;
+        let f = forecast(&monthly(&y), &s).unwrap();
+        let b = f.backtest.unwrap();
+        assert_eq!((b.windows, b.horizon), (3, 6));
+        assert!(b.skill.unwrap() < 0.0);
+        assert!(
+            f.explanation.contains("more than last year's pattern"),
+            "{}",
+            f.explanation
+        );
+        // Too short to test: no backtest, no claim.
+        let short = forecast(&monthly(&[1.0, 2.0, 3.0]), &s).unwrap();
+        assert!(short.backtest.is_none());
     }
 
     #[test]
