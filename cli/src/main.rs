@@ -131,6 +131,7 @@ fn run_forecast(args: &ForecastArgs) -> Result<(), Failure> {
         season_length: args.season_length,
         levels: args.levels.clone(),
         method,
+        backtest: false,
     };
     check_settings(&settings).map_err(|e| Failure(e.to_string()))?;
     let import = read_dataset(&args.input, args.sheet.as_deref())?;
