@@ -1,29 +1,43 @@
 //! The workspace state and its one reducer. `reduce` is pure, so every transition is
 //! unit-tested natively. The table itself lives in the reader worker; the state keeps
-//! what the page shows of it (an [`ImportView`]).
+//! what the page shows of it (an [`ImportView`]) and the forecast of every item, filled
+//! in batch by batch by the forecast worker.
 
 use std::rc::Rc;
 
 use attune_engine::calendar::NaiveDate;
 use attune_engine::forecast::{Forecast, ForecastSettings};
 use attune_engine::import::dataset::DatasetImport;
+use attune_engine::series::Series;
 use yew::Reducible;
 
 use crate::session::{ImportAnswer, ImportView};
-use crate::worker::{ForecastReply, ForecastRequest};
+use crate::worker::ForecastReply;
 
-/// Where the forecast stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum ForecastStatus {
-    /// Nothing to forecast yet.
-    #[default]
-    Idle,
-    /// Sent to the worker.
-    Running,
-    /// The worker answered.
-    Done(Rc<Forecast>),
-    /// The engine refused, with its words.
-    Failed(String),
+/// Items sent to the forecast worker at a time: small enough that progress moves and a
+/// cancel takes effect quickly, large enough that messaging costs little.
+pub const BATCH: usize = 100;
+
+/// One item's forecast, or why it has none (in words).
+pub type ItemForecast = Result<Rc<Forecast>, String>;
+
+/// How far the forecasting of all items has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Progress {
+    /// Items to forecast.
+    pub total: usize,
+    /// Items answered.
+    pub done: usize,
+    /// The user stopped it.
+    pub cancelled: bool,
+}
+
+impl Progress {
+    /// Still working.
+    #[must_use]
+    pub fn running(&self) -> bool {
+        !self.cancelled && self.done < self.total
+    }
 }
 
 /// Everything the page shows.
@@ -45,11 +59,12 @@ pub struct AppState {
     pub selected: usize,
     /// Its id, so that the same item stays shown when the table is re-read.
     pub selected_id: Option<String>,
-    /// Bumped whenever what is forecast changes, so a late answer for older data is
-    /// ignored.
+    /// Bumped with every new dataset, so that late answers for older data are ignored.
     pub generation: u64,
-    /// The forecast of the selected item.
-    pub forecast: ForecastStatus,
+    /// One entry per item, in dataset order: its forecast once answered.
+    pub forecasts: Rc<Vec<Option<ItemForecast>>>,
+    /// Forecasting progress.
+    pub progress: Progress,
 }
 
 /// Every change to the state.
@@ -68,20 +83,24 @@ pub enum Action {
     ImportAnswered {
         /// The ticket.
         ticket: u64,
-        /// The answer.
-        answer: ImportAnswer,
+        /// The answer (boxed: a view is large beside the other actions).
+        answer: Box<ImportAnswer>,
     },
     /// A file could not even be opened or fetched by the page.
     LoadFailed(String),
     /// Show another item.
     Select(usize),
-    /// The forecast worker answered the request of `generation`.
-    ForecastDone {
-        /// The generation the request was made for.
+    /// The forecast worker answered a batch.
+    ForecastsDone {
+        /// The dataset generation the batch was for.
         generation: u64,
-        /// The answer.
-        reply: ForecastReply,
+        /// Index of the batch's first item.
+        offset: usize,
+        /// One reply per item of the batch.
+        replies: Vec<ForecastReply>,
     },
+    /// The user stopped the forecasting.
+    Cancel,
 }
 
 impl AppState {
@@ -100,21 +119,24 @@ impl AppState {
         self.view.as_deref()?.import.as_ref().ok()
     }
 
-    /// The forecast request for the selected item, when one is waiting to run.
+    /// What the forecast worker has to do for the current dataset: every item's history
+    /// and the settings, or nothing when there is no dataset.
     #[must_use]
-    pub fn pending_request(&self) -> Option<ForecastRequest> {
-        if self.forecast != ForecastStatus::Running {
-            return None;
-        }
+    pub fn forecast_job(&self) -> Option<(Vec<Series>, ForecastSettings)> {
         let import = self.dataset()?;
-        let item = import.dataset.items.get(self.selected)?;
-        Some(ForecastRequest {
-            series: item.to_series(),
-            settings: ForecastSettings {
-                horizon: import.dataset.granularity.default_horizon(),
-                ..ForecastSettings::default()
-            },
-        })
+        let series: Vec<Series> = import.dataset.items.iter().map(|i| i.to_series()).collect();
+        let settings = ForecastSettings {
+            horizon: import.dataset.granularity.default_horizon(),
+            backtest: true,
+            ..ForecastSettings::default()
+        };
+        (!series.is_empty()).then_some((series, settings))
+    }
+
+    /// The selected item's forecast, once answered.
+    #[must_use]
+    pub fn selected_forecast(&self) -> Option<&ItemForecast> {
+        self.forecasts.get(self.selected)?.as_ref()
     }
 }
 
@@ -139,7 +161,7 @@ impl Reducible for AppState {
                 if ticket != self.ticket {
                     return self;
                 }
-                match answer {
+                match *answer {
                     Err(e) => Self {
                         loading: None,
                         load_error: Some(e.to_string()),
@@ -151,6 +173,7 @@ impl Reducible for AppState {
                             .as_deref()
                             .and_then(|v| v.import.as_ref().ok())
                             .map(|d| &d.dataset.items);
+                        let count = items.map_or(0, Vec::len);
                         let selected = items
                             .and_then(|items| {
                                 items
@@ -158,12 +181,7 @@ impl Reducible for AppState {
                                     .position(|i| Some(&i.id) == state.selected_id.as_ref())
                             })
                             .unwrap_or(0);
-                        let forecast = if items.is_some_and(|i| !i.is_empty()) {
-                            ForecastStatus::Running
-                        } else {
-                            ForecastStatus::Idle
-                        };
-                        // A new file or paste clears the paste box's link to it.
+                        // A file or sample leaves the paste box; a paste keeps its text.
                         let text = if view.as_deref().is_some_and(|v| v.name != "pasted") {
                             String::new()
                         } else {
@@ -173,9 +191,14 @@ impl Reducible for AppState {
                             loading: None,
                             view,
                             selected,
-                            forecast,
                             text,
                             generation: state.generation + 1,
+                            forecasts: Rc::new(vec![None; count]),
+                            progress: Progress {
+                                total: count,
+                                done: 0,
+                                cancelled: false,
+                            },
                             ..state
                         }
                     }
@@ -193,24 +216,49 @@ impl Reducible for AppState {
                 if i == self.selected {
                     return self;
                 }
-                let selected_id = Some(item.id.clone());
                 Self {
                     selected: i,
-                    selected_id,
-                    forecast: ForecastStatus::Running,
-                    generation: self.generation + 1,
+                    selected_id: Some(item.id.clone()),
                     ..state
                 }
             }
-            Action::ForecastDone { generation, reply } => {
+            Action::ForecastsDone {
+                generation,
+                offset,
+                replies,
+            } => {
                 if generation != self.generation {
                     return self;
                 }
-                let forecast = match reply {
-                    Ok(f) => ForecastStatus::Done(Rc::new(f)),
-                    Err(e) => ForecastStatus::Failed(e.to_string()),
+                let mut forecasts = (*self.forecasts).clone();
+                let mut answered = 0;
+                for (i, reply) in replies.into_iter().enumerate() {
+                    if let Some(slot) = forecasts.get_mut(offset + i) {
+                        answered += usize::from(slot.is_none());
+                        *slot = Some(reply.map(Rc::new).map_err(|e| e.to_string()));
+                    }
+                }
+                let progress = Progress {
+                    done: (self.progress.done + answered).min(self.progress.total),
+                    ..self.progress
                 };
-                Self { forecast, ..state }
+                Self {
+                    forecasts: Rc::new(forecasts),
+                    progress,
+                    ..state
+                }
+            }
+            Action::Cancel => {
+                if !self.progress.running() {
+                    return self;
+                }
+                Self {
+                    progress: Progress {
+                        cancelled: true,
+                        ..self.progress
+                    },
+                    ..state
+                }
             }
         })
     }
@@ -220,7 +268,7 @@ impl Reducible for AppState {
 mod tests {
     use super::*;
     use crate::session::{ImportRequest, ImportSession};
-    use crate::worker::run;
+    use crate::worker::{run, ForecastRequest};
     use attune_engine::import::mapping::Role;
     use attune_engine::import::ImportError;
 
@@ -244,7 +292,7 @@ mod tests {
         });
         state.reduce(Action::ImportAnswered {
             ticket,
-            answer: session.handle(request),
+            answer: Box::new(session.handle(request)),
         })
     }
 
@@ -259,42 +307,75 @@ mod tests {
         )
     }
 
-    #[test]
-    fn paste_imports_and_asks_for_a_forecast() {
-        let s = paste(Rc::default(), &mut ImportSession::default(), PASTE);
-        assert_eq!(s.generation, 1);
-        assert_eq!(s.text, PASTE);
-        assert_eq!(s.forecast, ForecastStatus::Running);
-        let request = s.pending_request().unwrap();
-        assert_eq!(request.series.values, [10.0, 12.0, 11.0]);
-        assert_eq!(request.series.id, "pasted");
-        assert_eq!(request.settings.horizon, 12);
+    /// Runs the forecast job the way the page does: batch by batch.
+    fn forecast_all(mut state: Rc<AppState>) -> Rc<AppState> {
+        let (series, settings) = state.forecast_job().unwrap();
+        for (k, chunk) in series.chunks(BATCH).enumerate() {
+            let replies = run(&ForecastRequest {
+                series: chunk.to_vec(),
+                settings: settings.clone(),
+            });
+            let generation = state.generation;
+            state = state.reduce(Action::ForecastsDone {
+                generation,
+                offset: k * BATCH,
+                replies,
+            });
+        }
+        state
     }
 
     #[test]
-    fn answers_land_only_for_their_ticket_and_generation() {
-        let mut session = ImportSession::default();
-        let s = paste(Rc::default(), &mut session, PASTE);
-        let late = s.clone().reduce(Action::ImportAnswered {
-            ticket: 0,
-            answer: Ok(None),
-        });
-        assert!(Rc::ptr_eq(&late, &s));
-        let reply = run(&s.pending_request().unwrap());
-        let stale = s.clone().reduce(Action::ForecastDone {
-            generation: 0,
-            reply: reply.clone(),
-        });
-        assert_eq!(stale.forecast, ForecastStatus::Running);
-        let done = s.reduce(Action::ForecastDone {
-            generation: 1,
-            reply,
-        });
-        let ForecastStatus::Done(f) = &done.forecast else {
-            panic!("not done")
-        };
+    fn paste_imports_and_asks_for_every_forecast() {
+        let s = paste(Rc::default(), &mut ImportSession::default(), PASTE);
+        assert_eq!(s.generation, 1);
+        assert_eq!(s.text, PASTE);
+        assert_eq!(
+            s.progress,
+            Progress {
+                total: 1,
+                done: 0,
+                cancelled: false
+            }
+        );
+        let (series, settings) = s.forecast_job().unwrap();
+        assert_eq!(series[0].values, [10.0, 12.0, 11.0]);
+        assert_eq!(series[0].id, "pasted");
+        assert_eq!(settings.horizon, 12);
+        assert!(settings.backtest);
+        let done = forecast_all(s);
+        assert!(!done.progress.running());
+        let f = done.selected_forecast().unwrap().as_ref().unwrap();
         assert_eq!(f.point.len(), 12);
-        assert!(done.pending_request().is_none());
+    }
+
+    #[test]
+    fn batches_fill_in_order_and_stale_answers_are_ignored() {
+        let mut text = String::from("sku\tmonth\tqty\n");
+        for i in 0..250 {
+            text.push_str(&format!("S{i}\t2024-01\t{i}\nS{i}\t2024-02\t{}\n", i + 1));
+        }
+        let mut session = ImportSession::default();
+        let s = paste(Rc::default(), &mut session, &text);
+        assert_eq!(s.progress.total, 250);
+        let stale = s.clone().reduce(Action::ForecastsDone {
+            generation: 0,
+            offset: 0,
+            replies: vec![],
+        });
+        assert!(Rc::ptr_eq(&stale, &s));
+        let done = forecast_all(s);
+        assert_eq!(done.progress.done, 250);
+        let f = done.forecasts[249].as_ref().unwrap().as_ref().unwrap();
+        assert_eq!((f.series_id.as_str(), f.point[0]), ("S249", 250.0));
+    }
+
+    #[test]
+    fn cancel_stops_the_job_once() {
+        let s = paste(Rc::default(), &mut ImportSession::default(), PASTE);
+        let c = s.reduce(Action::Cancel);
+        assert!(c.progress.cancelled && !c.progress.running());
+        assert!(Rc::ptr_eq(&c, &c.clone().reduce(Action::Cancel)));
     }
 
     #[test]
@@ -305,7 +386,7 @@ mod tests {
             s.view.as_ref().unwrap().import,
             Err(ImportError::OneColumn)
         ));
-        assert_eq!(s.forecast, ForecastStatus::Idle);
+        assert!(s.forecast_job().is_none());
         assert!(paste(s, &mut session, "   ").view.is_none());
     }
 
@@ -318,7 +399,6 @@ mod tests {
             "sku\tmonth\tqty\tprice\nA\t2024-01\t1\t9\nB\t2024-01\t2\t8\n",
         );
         let s = s.reduce(Action::Select(1));
-        assert_eq!(s.pending_request().unwrap().series.id, "B");
         let mut m = s.view.as_ref().unwrap().mapping.clone();
         m.roles[2] = Role::Ignore;
         let broken = import(
@@ -335,7 +415,7 @@ mod tests {
             Err(ImportError::NoQuantityColumn)
         ));
         m.roles[3] = Role::Quantity;
-        let fixed = import(
+        let fixed = forecast_all(import(
             broken,
             &mut session,
             ImportRequest::Check {
@@ -343,12 +423,9 @@ mod tests {
                 mapping: Some(m),
                 today: None,
             },
-        );
-        let request = fixed.pending_request().unwrap();
-        assert_eq!(
-            (request.series.id.as_str(), request.series.values.as_slice()),
-            ("B", &[8.0][..])
-        );
+        ));
+        let f = fixed.selected_forecast().unwrap().as_ref().unwrap();
+        assert_eq!((f.series_id.as_str(), f.point[0]), ("B", 8.0));
     }
 
     #[test]

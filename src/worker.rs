@@ -12,29 +12,33 @@ use yew_agent::prelude::oneshot;
 
 use crate::session::{ImportAnswer, ImportRequest, ImportSession};
 
-/// What the page asks the worker to forecast.
+/// What the page asks the worker to forecast: a batch of items (the page sends a large
+/// dataset in batches, so that it can show progress and stop between them).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForecastRequest {
-    /// The history.
-    pub series: Series,
-    /// How to forecast it.
+    /// The histories.
+    pub series: Vec<Series>,
+    /// How to forecast them.
     pub settings: ForecastSettings,
 }
 
-/// The worker's answer.
+/// The forecast of one item, or why it has none.
 pub type ForecastReply = Result<Forecast, ForecastError>;
 
-/// Runs one request; the same function serves the worker and in-page callers (tests).
-///
-/// # Errors
-/// The engine's [`ForecastError`] for an unusable series or settings.
-pub fn run(request: &ForecastRequest) -> ForecastReply {
-    forecast(&request.series, &request.settings)
+/// Runs one batch, one reply per series in order; the same function serves the worker
+/// and in-page callers (tests).
+#[must_use]
+pub fn run(request: &ForecastRequest) -> Vec<ForecastReply> {
+    request
+        .series
+        .iter()
+        .map(|s| forecast(s, &request.settings))
+        .collect()
 }
 
 /// The forecast oneshot, registered by the `worker` binary.
 #[oneshot]
-pub async fn ForecastTask(request: ForecastRequest) -> ForecastReply {
+pub async fn ForecastTask(request: ForecastRequest) -> Vec<ForecastReply> {
     run(&request)
 }
 

@@ -276,3 +276,64 @@ async fn a_dropped_utf16_file_is_read_by_the_reader() {
         "1 item, 2 monthly periods from 2024-01 to 2024-02; 2 of 2 rows used."
     );
 }
+
+#[wasm_bindgen_test]
+async fn every_item_is_forecast_and_the_overview_sorts_and_opens_items() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "paste-box").is_some()).await;
+    // Three items over two years; B sells the most, C has a clean season.
+    let mut text = String::from("sku\tmonth\tqty\n");
+    for m in 0..24 {
+        let month = format!("{}-{:02}", 2023 + m / 12, m % 12 + 1);
+        text.push_str(&format!("A\t{month}\t{}\n", 10 + m % 3));
+        text.push_str(&format!("B\t{month}\t{}\n", 500 + m));
+        text.push_str(&format!(
+            "C\t{month}\t{}\n",
+            [5, 9, 7, 3][m % 4] * 10 + m / 12
+        ));
+    }
+    paste(&root, &text);
+    settle(&root, |r| {
+        text_of(r, "overview-error-2").is_some_and(|t| !t.is_empty())
+    })
+    .await;
+    // Sorted by recent volume: B first.
+    let first = root
+        .query_selector("[data-testid=\"overview\"] tbody tr th")
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.text_content().unwrap(), "B");
+    // Sort by item, open C by clicking its row.
+    let sort: web_sys::HtmlElement = root
+        .query_selector("[data-testid=\"sort-item\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    sort.click();
+    yew::scheduler::flush().await;
+    let first = root
+        .query_selector("[data-testid=\"overview\"] tbody tr th")
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.text_content().unwrap(), "A");
+    let row: web_sys::HtmlElement = root
+        .query_selector("[data-testid=\"overview-row-2\"]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    row.click();
+    settle(&root, |r| {
+        text_of(r, "history-2023-01").as_deref() == Some("50")
+    })
+    .await;
+    // C's season makes the automatic choice last year's pattern.
+    assert!(text_of(&root, "forecast-status")
+        .unwrap()
+        .contains("one season (12 periods) earlier"));
+    assert_eq!(
+        text_of(&root, "overview-error-0").map(|t| t.is_empty()),
+        Some(false)
+    );
+}

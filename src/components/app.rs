@@ -12,10 +12,11 @@ use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
 use super::chart::ForecastChartView;
 use super::data::DataPanel;
 use super::import_report::ImportReport;
+use super::overview::Overview;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
 use crate::session::{ImportAnswer, ImportRequest};
-use crate::state::{Action, AppState, ForecastStatus};
+use crate::state::{Action, AppState, BATCH};
 use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
@@ -41,7 +42,7 @@ impl<Req, Rep> fmt::Debug for Remote<Req, Rep> {
 }
 
 /// Where forecasts run.
-pub type Forecaster = Remote<ForecastRequest, ForecastReply>;
+pub type Forecaster = Remote<ForecastRequest, Vec<ForecastReply>>;
 /// Where pasted text and files are read (and kept).
 pub type Importer = Remote<ImportRequest, ImportAnswer>;
 
@@ -97,21 +98,45 @@ fn today() -> Option<attune_engine::calendar::NaiveDate> {
 pub fn Workspace(props: &WorkspaceProps) -> Html {
     let state = use_reducer(|| AppState::new(today()));
 
+    // Whenever a new dataset arrives, forecast every item in batches; a newer dataset or
+    // a cancel stops the loop between batches.
+    let running = use_mut_ref(|| 0u64);
     {
-        // Whenever what is shown changes, send the selected item to the forecaster.
         let dispatcher = state.dispatcher();
         let forecaster = props.forecaster.clone();
-        let request = state.pending_request();
+        let job = state.forecast_job();
+        let running = running.clone();
         use_effect_with(state.generation, move |generation| {
-            if let Some(request) = request {
-                let generation = *generation;
+            let generation = *generation;
+            *running.borrow_mut() = generation;
+            if let Some((series, settings)) = job {
                 spawn_local(async move {
-                    let reply = (forecaster.0)(request).await;
-                    dispatcher.dispatch(Action::ForecastDone { generation, reply });
+                    for (k, chunk) in series.chunks(BATCH).enumerate() {
+                        if *running.borrow() != generation {
+                            break;
+                        }
+                        let request = ForecastRequest {
+                            series: chunk.to_vec(),
+                            settings: settings.clone(),
+                        };
+                        let replies = (forecaster.0)(request).await;
+                        dispatcher.dispatch(Action::ForecastsDone {
+                            generation,
+                            offset: k * BATCH,
+                            replies,
+                        });
+                    }
                 });
             }
         });
     }
+    let on_cancel = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            *running.borrow_mut() = 0;
+            dispatcher.dispatch(Action::Cancel);
+        })
+    };
 
     // Every read goes to the importer with a ticket; only the latest ticket's answer lands.
     let tickets = use_mut_ref(|| 0u64);
@@ -136,7 +161,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             let (dispatcher, importer) = (dispatcher.clone(), importer.clone());
             spawn_local(async move {
                 let answer = (importer.0)(request).await;
-                dispatcher.dispatch(Action::ImportAnswered { ticket, answer });
+                dispatcher.dispatch(Action::ImportAnswered {
+                    ticket,
+                    answer: Box::new(answer),
+                });
             });
         })
     };
@@ -190,10 +218,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
     let on_select = {
         let dispatcher = state.dispatcher();
+        Callback::from(move |i: usize| dispatcher.dispatch(Action::Select(i)))
+    };
+
+    let on_pick = {
+        let on_select = on_select.clone();
         Callback::from(move |e: Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             if let Ok(i) = select.value().parse() {
-                dispatcher.dispatch(Action::Select(i));
+                on_select.emit(i);
             }
         })
     };
@@ -201,24 +234,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let dataset = state.dataset();
     let item = dataset.and_then(|d| d.dataset.items.get(state.selected));
     let series = item.map(|i| Rc::new(i.to_series()));
-    let forecast = match &state.forecast {
-        ForecastStatus::Done(f) => Some(f.clone()),
-        _ => None,
-    };
-    let status = match &state.forecast {
-        ForecastStatus::Idle => html! {},
-        ForecastStatus::Running => html! {
+    let selected = state.selected_forecast();
+    let forecast = selected.and_then(|r| r.as_ref().ok()).cloned();
+    let status = match selected {
+        None => html! {
             <p class="status" data-testid="forecast-status" aria-live="polite">{ "Forecasting…" }</p>
         },
-        ForecastStatus::Done(f) => html! {
+        Some(Ok(f)) => html! {
             <p class="status" data-testid="forecast-status" aria-live="polite">
                 <strong>{ "Forecast: " }</strong>{ &f.explanation }
             </p>
         },
-        ForecastStatus::Failed(e) => html! {
+        Some(Err(e)) => html! {
             <p class="status error" data-testid="forecast-status" role="alert">{ e }</p>
         },
     };
+    let progress = state.progress;
 
     html! {
         <div class="app">
@@ -239,9 +270,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 if let (Some(series), Some(d)) = (series, dataset) {
                     <section class="panel">
                         <h2>{ "2 · Forecast" }</h2>
+                        if progress.running() {
+                            <div class="progress" data-testid="forecast-progress">
+                                <progress max={progress.total.to_string()} value={progress.done.to_string()} />
+                                <span>{ format!("Forecasting {} of {} items…", progress.done, progress.total) }</span>
+                                <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ "Cancel" }</button>
+                            </div>
+                        } else if progress.cancelled {
+                            <p class="status" data-testid="forecast-cancelled">{ format!("Stopped after {} of {} items.", progress.done, progress.total) }</p>
+                        }
+                        if d.dataset.items.len() > 1 {
+                            <Overview items={Rc::new(d.dataset.items.clone())} forecasts={state.forecasts.clone()}
+                                season={d.dataset.granularity.season_length()} selected={state.selected} on_select={on_select.clone()} />
+                        }
                         if d.dataset.items.len() > 1 {
                             <label class="item-picker">{ "Item " }
-                                <select data-testid="item-picker" onchange={on_select}>
+                                <select data-testid="item-picker" onchange={on_pick}>
                                     { for d.dataset.items.iter().enumerate().map(|(i, it)| html! {
                                         <option value={i.to_string()} selected={i == state.selected}>
                                             { it.family.as_ref().map_or_else(|| it.id.clone(), |f| format!("{} ({f})", it.id)) }

@@ -5,6 +5,7 @@ pub mod app;
 pub mod chart;
 pub mod data;
 pub mod import_report;
+pub mod overview;
 pub mod paste;
 pub mod preview;
 pub mod results;

@@ -48,6 +48,15 @@ impl Method {
         }
     }
 
+    /// The method's name for people ("Seasonal naive").
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Naive => "Naive",
+            Self::SeasonalNaive => "Seasonal naive",
+        }
+    }
+
     /// The method whose [`name`](Self::name) is `name`.
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {

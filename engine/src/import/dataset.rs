@@ -70,6 +70,14 @@ impl ItemSeries {
         }
     }
 
+    /// The total of the last `periods` values given (missing ones count as nothing): the
+    /// item's recent volume, for ranking items.
+    #[must_use]
+    pub fn recent_total(&self, periods: usize) -> f64 {
+        let from = self.values.len().saturating_sub(periods);
+        self.values[from..].iter().flatten().sum()
+    }
+
     /// How many values are present (not missing).
     #[must_use]
     pub fn observed(&self) -> usize {
