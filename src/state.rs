@@ -5,7 +5,10 @@
 
 use std::rc::Rc;
 
-use attune_engine::calendar::NaiveDate;
+use attune_engine::calendar::{NaiveDate, Period};
+use attune_engine::forecast::consensus::{
+    consensus, Change, ConsensusLine, ItemOverride, StatisticalLine,
+};
 use attune_engine::forecast::{Forecast, ForecastSettings};
 use attune_engine::import::dataset::DatasetImport;
 use attune_engine::series::Series;
@@ -65,6 +68,8 @@ pub struct AppState {
     pub forecasts: Rc<Vec<Option<ItemForecast>>>,
     /// Forecasting progress.
     pub progress: Progress,
+    /// Sales' overrides, by item and period (kept when the data is re-read).
+    pub overrides: Rc<Vec<ItemOverride>>,
 }
 
 /// Every change to the state.
@@ -101,6 +106,15 @@ pub enum Action {
     },
     /// The user stopped the forecasting.
     Cancel,
+    /// Sales overrode an item's forecast for a period (`None` removes the override).
+    SetOverride {
+        /// The item.
+        item: String,
+        /// The period.
+        period: Period,
+        /// The change.
+        change: Option<Change>,
+    },
 }
 
 impl AppState {
@@ -131,6 +145,26 @@ impl AppState {
             ..ForecastSettings::default()
         };
         (!series.is_empty()).then_some((series, settings))
+    }
+
+    /// The selected item's statistical forecast, override and consensus side by side.
+    #[must_use]
+    pub fn selected_consensus(&self) -> Option<ConsensusLine> {
+        let f = self.selected_forecast()?.as_ref().ok()?;
+        let item = self.dataset()?.dataset.items.get(self.selected)?;
+        let line = StatisticalLine {
+            item: item.id.clone(),
+            family: item.family.clone(),
+            start: f.start,
+            point: f.point.clone(),
+        };
+        let mine: Vec<ItemOverride> = self
+            .overrides
+            .iter()
+            .filter(|o| o.item == item.id)
+            .cloned()
+            .collect();
+        consensus(&[line], &mine, &[]).0.into_iter().next()
     }
 
     /// The selected item's forecast, once answered.
@@ -245,6 +279,29 @@ impl Reducible for AppState {
                 Self {
                     forecasts: Rc::new(forecasts),
                     progress,
+                    ..state
+                }
+            }
+            Action::SetOverride {
+                item,
+                period,
+                change,
+            } => {
+                let mut overrides: Vec<ItemOverride> = self
+                    .overrides
+                    .iter()
+                    .filter(|o| !(o.item == item && o.period == period))
+                    .cloned()
+                    .collect();
+                if let Some(change) = change {
+                    overrides.push(ItemOverride {
+                        item,
+                        period,
+                        change,
+                    });
+                }
+                Self {
+                    overrides: Rc::new(overrides),
                     ..state
                 }
             }
@@ -368,6 +425,32 @@ mod tests {
         assert_eq!(done.progress.done, 250);
         let f = done.forecasts[249].as_ref().unwrap().as_ref().unwrap();
         assert_eq!((f.series_id.as_str(), f.point[0]), ("S249", 250.0));
+    }
+
+    #[test]
+    fn overrides_make_the_consensus_and_can_be_removed() {
+        let s = forecast_all(paste(Rc::default(), &mut ImportSession::default(), PASTE));
+        let april = Period::month(2024, 4);
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: april,
+            change: Some(Change::Set(20.0)),
+        });
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: april.offset(1),
+            change: Some(Change::Percent(50.0)),
+        });
+        let line = s.selected_consensus().unwrap();
+        assert_eq!(line.statistical[..2], [11.0, 11.0]);
+        assert_eq!(line.consensus[..3], [20.0, 16.5, 11.0]);
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: april,
+            change: None,
+        });
+        assert_eq!(s.selected_consensus().unwrap().consensus[0], 11.0);
+        assert_eq!(s.overrides.len(), 1);
     }
 
     #[test]

@@ -18,6 +18,9 @@ use super::results::ResultsTable;
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
 use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
+use attune_engine::calendar::Period;
+use attune_engine::forecast::consensus::Change;
+use attune_engine::number::{parse_number, DecimalMark};
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
 /// tests) and resolves with the reply.
@@ -231,6 +234,30 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         })
     };
 
+    let on_override = {
+        let dispatcher = state.dispatcher();
+        let item = state
+            .dataset()
+            .and_then(|d| d.dataset.items.get(state.selected))
+            .map(|i| i.id.clone());
+        Callback::from(move |(period, text): (Period, String)| {
+            let Some(item) = item.clone() else { return };
+            // "120" sets the quantity, "+10%" changes the forecast; empty removes.
+            let percent = text.trim_end().ends_with('%');
+            let change = match parse_number(&text, DecimalMark::Point) {
+                Ok(Some(v)) if percent => Some(Change::Percent(v * 100.0)),
+                Ok(Some(v)) => Some(Change::Set(v)),
+                _ => None,
+            };
+            dispatcher.dispatch(Action::SetOverride {
+                item,
+                period,
+                change,
+            });
+        })
+    };
+    let consensus = state.selected_consensus().map(Rc::new);
+
     let dataset = state.dataset();
     let item = dataset.and_then(|d| d.dataset.items.get(state.selected));
     let series = item.map(|i| Rc::new(i.to_series()));
@@ -295,8 +322,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             </label>
                         }
                         { status }
-                        <ForecastChartView series={series.clone()} forecast={forecast.clone()} />
-                        <ResultsTable {series} {forecast} />
+                        <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} />
+                        <ResultsTable {series} {forecast} {consensus} {on_override} />
                     </section>
                 }
             </main>

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use attune_engine::forecast::consensus::ConsensusLine;
 use attune_engine::forecast::Forecast;
 use attune_engine::series::Series;
 use yew::prelude::*;
@@ -17,6 +18,9 @@ pub struct ForecastChartProps {
     pub series: Rc<Series>,
     /// Its forecast, once there is one.
     pub forecast: Option<Rc<Forecast>>,
+    /// The consensus, drawn when sales overrode anything.
+    #[prop_or_default]
+    pub consensus: Option<Rc<ConsensusLine>>,
 }
 
 const SIZE: (f64, f64) = (720.0, 260.0);
@@ -26,14 +30,21 @@ const SIZE: (f64, f64) = (720.0, 260.0);
 pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
     let series = props.series.clone();
     let forecast = props.forecast.clone();
-    let chart = use_memo((series.clone(), forecast.clone()), |(s, f)| {
-        let point: &[f64] = f.as_ref().map_or(&[], |f| &f.point);
-        let band = f
-            .as_ref()
-            .and_then(|f| f.intervals.last())
-            .map(|b| (&b.lo[..], &b.hi[..]));
-        forecast_chart(&s.values, point, band, SIZE)
-    });
+    let chart = use_memo(
+        (series.clone(), forecast.clone(), props.consensus.clone()),
+        |(s, f, c)| {
+            let point: &[f64] = f.as_ref().map_or(&[], |f| &f.point);
+            let band = f
+                .as_ref()
+                .and_then(|f| f.intervals.last())
+                .map(|b| (&b.lo[..], &b.hi[..]));
+            let consensus = c
+                .as_ref()
+                .filter(|c| c.overridden.iter().any(Option::is_some))
+                .map(|c| &c.consensus[..]);
+            forecast_chart(&s.values, point, band, consensus, SIZE)
+        },
+    );
     let label = |i: usize| {
         if i < series.values.len() {
             series.period(i).to_string()
@@ -64,10 +75,16 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
                 <path class="band" d={chart.band.clone()} />
                 <path class="history-line" data-testid="history-line" d={chart.history.clone()} />
                 <path class="forecast-line" data-testid="forecast-line" d={chart.forecast.clone()} />
+                if !chart.consensus.is_empty() {
+                    <path class="consensus-line" data-testid="consensus-line" d={chart.consensus.clone()} />
+                }
             </svg>
             <figcaption>
                 <span class="key history">{ "History" }</span>
                 <span class="key forecast">{ "Forecast" }</span>
+                if !chart.consensus.is_empty() {
+                    <span class="key consensus">{ "Consensus" }</span>
+                }
                 if let Some(b) = forecast.as_ref().and_then(|f| f.intervals.last()) {
                     <span class="key band">{ format!("{}% range", b.level) }</span>
                 }

@@ -1,9 +1,13 @@
-//! The history and forecast as a table, one row per period.
+//! The history and forecast as a table, one row per period, with sales' override and the
+//! consensus beside the statistical forecast.
 
 use std::rc::Rc;
 
+use attune_engine::calendar::Period;
+use attune_engine::forecast::consensus::{ConsensusLine, Source};
 use attune_engine::forecast::Forecast;
 use attune_engine::series::Series;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::format::quantity;
@@ -15,35 +19,57 @@ pub struct ResultsTableProps {
     pub series: Rc<Series>,
     /// Its forecast, once there is one.
     pub forecast: Option<Rc<Forecast>>,
+    /// Statistical, override and consensus, once there is a forecast.
+    #[prop_or_default]
+    pub consensus: Option<Rc<ConsensusLine>>,
+    /// An override typed for a period ("120", "+10%", or empty to remove it).
+    #[prop_or_default]
+    pub on_override: Callback<(Period, String)>,
 }
 
-/// History rows then forecast rows, with the widest interval beside the forecast.
+/// History rows, then forecast rows with the widest interval, an override field and the
+/// consensus.
 #[component]
 pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     let series = &props.series;
     let interval = props.forecast.as_ref().and_then(|f| f.intervals.last());
     let level = interval.map(|i| format!("{}%", i.level));
+    let columns = 3 + usize::from(level.is_some()) + 2;
     let history = series.values.iter().enumerate().map(|(i, v)| {
         let period = series.period(i).to_string();
         html! {
             <tr class="history" data-testid={format!("row-{period}")}>
                 <th scope="row">{ &period }</th>
                 <td data-testid={format!("history-{period}")}>{ quantity(*v) }</td>
-                <td></td>
-                if level.is_some() { <td></td> }
+                { for (2..columns).map(|_| html! { <td></td> }) }
             </tr>
         }
     });
     let forecast = props.forecast.iter().flat_map(|f| {
         f.point.iter().enumerate().map(move |(i, v)| {
-            let period = f.period(i).to_string();
+            let period = f.period(i);
+            let label = period.to_string();
             let range = interval.map(|b| format!("{} – {}", quantity(b.lo[i]), quantity(b.hi[i])));
+            let line = props.consensus.as_deref();
+            let overridden = line.and_then(|l| l.overridden.get(i).copied().flatten());
+            let from_family = line.and_then(|l| l.source.get(i)) == Some(&Source::FamilyOverride);
+            let consensus = line.and_then(|l| l.consensus.get(i).copied()).unwrap_or(*v);
+            let on_override = props.on_override.clone();
+            let onchange = Callback::from(move |e: Event| {
+                on_override.emit((period, e.target_unchecked_into::<HtmlInputElement>().value()));
+            });
             html! {
-                <tr class="forecast" data-testid={format!("row-{period}")}>
-                    <th scope="row">{ &period }</th>
+                <tr class="forecast" data-testid={format!("row-{label}")}>
+                    <th scope="row">{ &label }</th>
                     <td></td>
-                    <td data-testid={format!("forecast-{period}")}>{ quantity(*v) }</td>
-                    if let Some(range) = range { <td data-testid={format!("interval-{period}")}>{ range }</td> }
+                    <td data-testid={format!("forecast-{label}")}>{ quantity(*v) }</td>
+                    if let Some(range) = range { <td data-testid={format!("interval-{label}")}>{ range }</td> }
+                    <td>
+                        <input class="override" type="text" inputmode="decimal" data-testid={format!("override-{label}")}
+                            aria-label={format!("Override for {label}")} placeholder="override"
+                            value={overridden.filter(|_| !from_family).map(quantity).unwrap_or_default()} {onchange} />
+                    </td>
+                    <td class={classes!(overridden.is_some().then_some("overridden"))} data-testid={format!("consensus-{label}")}>{ quantity(consensus) }</td>
                 </tr>
             }
         })
@@ -55,8 +81,10 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     <tr>
                         <th scope="col">{ "Period" }</th>
                         <th scope="col">{ "History" }</th>
-                        <th scope="col">{ "Forecast" }</th>
+                        <th scope="col">{ "Statistical" }</th>
                         if let Some(level) = &level { <th scope="col">{ format!("{level} range") }</th> }
+                        <th scope="col" title="Type a quantity, or a change like +10% or -5%; clear it to remove">{ "Sales override" }</th>
+                        <th scope="col">{ "Consensus" }</th>
                     </tr>
                 </thead>
                 <tbody>

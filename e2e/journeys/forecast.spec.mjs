@@ -1,0 +1,49 @@
+// Journeys: every item forecast with progress, the overview, and sales overrides that
+// become the consensus.
+import { test, expect } from '@playwright/test';
+import { Workspace, watch } from '../pages/workspace.mjs';
+
+test('sales override two months and read the consensus', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  const rows = ['Month\tUnits'];
+  for (let i = 0; i < 24; i++) {
+    rows.push(`${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}\t${[100, 120, 140, 160][i % 4] + i}`);
+  }
+  await ws.paste(rows.join('\n'));
+  await expect(ws.forecast('2025-01')).toHaveText('112');
+  await expect(page.getByTestId('consensus-2025-01')).toHaveText('112');
+  await page.getByTestId('override-2025-01').fill('150');
+  await page.getByTestId('override-2025-01').press('Tab');
+  await page.getByTestId('override-2025-02').fill('+10%');
+  await page.getByTestId('override-2025-02').press('Tab');
+  await expect(page.getByTestId('consensus-2025-01')).toHaveText('150');
+  // Statistical 133 (Feb 2024) plus 10 %.
+  await expect(ws.forecast('2025-02')).toHaveText('133');
+  await expect(page.getByTestId('consensus-2025-02')).toHaveText('146.3');
+  await expect(page.getByTestId('consensus-line')).toHaveAttribute('d', /^M/);
+  // Clearing the field removes the override.
+  await page.getByTestId('override-2025-01').fill('');
+  await page.getByTestId('override-2025-01').press('Tab');
+  await expect(page.getByTestId('consensus-2025-01')).toHaveText('112');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a sample with many items is forecast item by item into the overview', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('sample-spares_weekly.tsv').click();
+  await expect(ws.importSummary).toContainText('30 items, 104 weekly periods');
+  const overview = page.getByTestId('overview');
+  await expect(overview.locator('tbody tr')).toHaveCount(30);
+  // Every row gets its method once the worker is through.
+  await expect(overview.locator('tbody tr', { hasText: '…' })).toHaveCount(0);
+  await page.getByTestId('sort-error').click();
+  await overview.locator('tbody tr').nth(3).click();
+  await expect(ws.forecastStatus).toContainText('Forecast:');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
