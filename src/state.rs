@@ -9,8 +9,13 @@ use attune_engine::calendar::{NaiveDate, Period};
 use attune_engine::forecast::consensus::{
     consensus, Change, ConsensusLine, ItemOverride, StatisticalLine,
 };
+use attune_engine::forecast::pipeline::{
+    read_pipeline, signal_for, weighted_demand, Blend, Pipeline,
+};
 use attune_engine::forecast::{Forecast, ForecastSettings};
 use attune_engine::import::dataset::DatasetImport;
+use attune_engine::import::text::read_text;
+use attune_engine::import::ImportError;
 use attune_engine::series::Series;
 use yew::Reducible;
 
@@ -70,6 +75,21 @@ pub struct AppState {
     pub progress: Progress,
     /// Sales' overrides, by item and period (kept when the data is re-read).
     pub overrides: Rc<Vec<ItemOverride>>,
+    /// The CRM pipeline export as pasted.
+    pub pipeline_text: String,
+    /// The pipeline as read.
+    pub pipeline: Option<Rc<Result<Pipeline, ImportError>>>,
+    /// How the pipeline meets the statistical forecast.
+    pub blend: Blend,
+}
+
+/// The selected item's lines for the table and chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemLines {
+    /// The pipeline signal per forecast period (`None` where it has nothing).
+    pub pipeline: Vec<Option<f64>>,
+    /// Statistical (blended with the pipeline), override and consensus.
+    pub consensus: ConsensusLine,
 }
 
 /// Every change to the state.
@@ -106,6 +126,10 @@ pub enum Action {
     },
     /// The user stopped the forecasting.
     Cancel,
+    /// A CRM pipeline export was pasted (empty text removes it).
+    PipelineInput(String),
+    /// How the pipeline meets the statistical forecast.
+    SetBlend(Blend),
     /// Sales overrode an item's forecast for a period (`None` removes the override).
     SetOverride {
         /// The item.
@@ -147,24 +171,73 @@ impl AppState {
         (!series.is_empty()).then_some((series, settings))
     }
 
-    /// The selected item's statistical forecast, override and consensus side by side.
+    /// The selected item's pipeline signal, and its statistical forecast (blended with the
+    /// pipeline), override and consensus side by side.
     #[must_use]
-    pub fn selected_consensus(&self) -> Option<ConsensusLine> {
-        let f = self.selected_forecast()?.as_ref().ok()?;
-        let item = self.dataset()?.dataset.items.get(self.selected)?;
-        let line = StatisticalLine {
-            item: item.id.clone(),
-            family: item.family.clone(),
-            start: f.start,
-            point: f.point.clone(),
+    pub fn selected_lines(&self) -> Option<ItemLines> {
+        let import = self.dataset()?;
+        let items = &import.dataset.items;
+        let item = items.get(self.selected)?;
+        let line_of = |i: usize| -> Option<StatisticalLine> {
+            let f = self.forecasts.get(i)?.as_ref()?.as_ref().ok()?;
+            let it = items.get(i)?;
+            Some(StatisticalLine {
+                item: it.id.clone(),
+                family: it.family.clone(),
+                start: f.start,
+                point: f.point.clone(),
+            })
         };
-        let mine: Vec<ItemOverride> = self
+        let mine = line_of(self.selected)?;
+        let pipeline = match self.pipeline.as_deref() {
+            Some(Ok(p)) => {
+                // The item and its family's other items (family opportunities are split).
+                let members: Vec<usize> = (0..items.len())
+                    .filter(|&i| {
+                        i == self.selected
+                            || (item.family.is_some() && items[i].family == item.family)
+                    })
+                    .collect();
+                let lines: Vec<StatisticalLine> =
+                    members.iter().filter_map(|&i| line_of(i)).collect();
+                let price = |target: &str| {
+                    items
+                        .iter()
+                        .find(|i| i.id == target || i.family.as_deref() == Some(target))
+                        .and_then(|i| i.price)
+                };
+                let (signal, _) = weighted_demand(p, import.dataset.granularity, price);
+                let at = lines.iter().position(|l| l.item == item.id).unwrap_or(0);
+                signal_for(&lines, &signal)
+                    .into_iter()
+                    .nth(at)
+                    .unwrap_or_default()
+            }
+            _ => vec![None; mine.point.len()],
+        };
+        let blended = StatisticalLine {
+            point: mine
+                .point
+                .iter()
+                .zip(&pipeline)
+                .map(|(s, p)| self.blend.apply(*s, *p))
+                .collect(),
+            ..mine
+        };
+        let overrides: Vec<ItemOverride> = self
             .overrides
             .iter()
             .filter(|o| o.item == item.id)
             .cloned()
             .collect();
-        consensus(&[line], &mine, &[]).0.into_iter().next()
+        let consensus = consensus(&[blended], &overrides, &[])
+            .0
+            .into_iter()
+            .next()?;
+        Some(ItemLines {
+            pipeline,
+            consensus,
+        })
     }
 
     /// The selected item's forecast, once answered.
@@ -282,6 +355,16 @@ impl Reducible for AppState {
                     ..state
                 }
             }
+            Action::PipelineInput(text) => {
+                let pipeline =
+                    (!text.trim().is_empty()).then(|| Rc::new(read_pipeline(&read_text(&text))));
+                Self {
+                    pipeline_text: text,
+                    pipeline,
+                    ..state
+                }
+            }
+            Action::SetBlend(blend) => Self { blend, ..state },
             Action::SetOverride {
                 item,
                 period,
@@ -327,7 +410,6 @@ mod tests {
     use crate::session::{ImportRequest, ImportSession};
     use crate::worker::{run, ForecastRequest};
     use attune_engine::import::mapping::Role;
-    use attune_engine::import::ImportError;
 
     const PASTE: &str = "Month\tUnits\n2024-01\t10\n2024-02\t12\n2024-03\t11\n";
 
@@ -441,7 +523,7 @@ mod tests {
             period: april.offset(1),
             change: Some(Change::Percent(50.0)),
         });
-        let line = s.selected_consensus().unwrap();
+        let line = s.selected_lines().unwrap().consensus;
         assert_eq!(line.statistical[..2], [11.0, 11.0]);
         assert_eq!(line.consensus[..3], [20.0, 16.5, 11.0]);
         let s = s.reduce(Action::SetOverride {
@@ -449,8 +531,33 @@ mod tests {
             period: april,
             change: None,
         });
-        assert_eq!(s.selected_consensus().unwrap().consensus[0], 11.0);
+        assert_eq!(s.selected_lines().unwrap().consensus.consensus[0], 11.0);
         assert_eq!(s.overrides.len(), 1);
+    }
+
+    #[test]
+    fn a_pipeline_is_blended_before_overrides() {
+        let s = forecast_all(paste(Rc::default(), &mut ImportSession::default(), PASTE));
+        let s = s.reduce(Action::PipelineInput(
+            "Deal\tItem\tQty\tClose\tProbability\nD1\tpasted\t10\t2024-04-10\t50%\n".into(),
+        ));
+        let lines = s.selected_lines().unwrap();
+        assert_eq!(lines.pipeline[..2], [Some(5.0), None]);
+        assert_eq!(
+            lines.consensus.consensus[..2],
+            [16.0, 11.0],
+            "added on top by default"
+        );
+        let s = s.reduce(Action::SetBlend(Blend::Max));
+        assert_eq!(s.selected_lines().unwrap().consensus.consensus[0], 11.0);
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: Period::month(2024, 4),
+            change: Some(Change::Percent(100.0)),
+        });
+        assert_eq!(s.selected_lines().unwrap().consensus.consensus[0], 22.0);
+        let s = s.reduce(Action::PipelineInput(String::new()));
+        assert!(s.pipeline.is_none());
     }
 
     #[test]

@@ -47,3 +47,24 @@ test('a sample with many items is forecast item by item into the overview', asyn
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a pasted CRM pipeline is weighted by probability and blended', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('sample-family_monthly.csv').click();
+  await expect(ws.importSummary).toContainText('12 items');
+  await page.getByTestId('overview').locator('tbody tr', { hasText: 'PMP-100' }).click();
+  await expect(ws.forecastStatus).toContainText('Forecast:');
+  const stat = Number((await ws.forecast('2026-03').textContent()).replace(/,/g, ''));
+  await page.getByText('Sales pipeline (CRM export)').click();
+  await page.getByTestId('pipeline-box').fill(
+    'Opportunity\tProduct\tQty\tExpected close\tProbability\nCity water works\tPMP-100\t200\t2026-03-15\t40%\nHotel chain\tPMP-100\t100\t2026-03-20\t10%\n');
+  await expect(page.getByTestId('pipeline-summary')).toHaveText('2 open opportunities read.');
+  await expect(page.getByTestId('pipeline-2026-03')).toHaveText('90');
+  await expect(page.getByTestId('consensus-2026-03')).toHaveText(String(stat + 90).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+  await page.getByTestId('blend').selectOption('replace');
+  await expect(page.getByTestId('consensus-2026-03')).toHaveText('90');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

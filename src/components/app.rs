@@ -13,6 +13,7 @@ use super::chart::ForecastChartView;
 use super::data::DataPanel;
 use super::import_report::ImportReport;
 use super::overview::Overview;
+use super::pipeline::PipelinePanel;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
 use crate::session::{ImportAnswer, ImportRequest};
@@ -20,6 +21,7 @@ use crate::state::{Action, AppState, BATCH};
 use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
 use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
+use attune_engine::forecast::pipeline::Blend;
 use attune_engine::number::{parse_number, DecimalMark};
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
@@ -256,7 +258,30 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             });
         })
     };
-    let consensus = state.selected_consensus().map(Rc::new);
+    let lines = state.selected_lines();
+    let pipeline = lines
+        .as_ref()
+        .filter(|l| l.pipeline.iter().any(Option::is_some))
+        .map(|l| Rc::new(l.pipeline.clone()));
+    let consensus = lines.map(|l| Rc::new(l.consensus));
+    let on_pipeline = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| dispatcher.dispatch(Action::PipelineInput(text)))
+    };
+    let on_blend = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            let blend = match v.as_str() {
+                "replace" => Blend::Replace,
+                "max" => Blend::Max,
+                _ => Blend::Add,
+            };
+            dispatcher.dispatch(Action::SetBlend(blend));
+        })
+    };
 
     let dataset = state.dataset();
     let item = dataset.and_then(|d| d.dataset.items.get(state.selected));
@@ -323,7 +348,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         }
                         { status }
                         <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} />
-                        <ResultsTable {series} {forecast} {consensus} {on_override} />
+                        <ResultsTable {series} {forecast} {consensus} {pipeline} {on_override} />
+                        <PipelinePanel text={state.pipeline_text.clone()} pipeline={state.pipeline.clone()} blend={state.blend} {on_pipeline} {on_blend} />
                     </section>
                 }
             </main>

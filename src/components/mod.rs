@@ -7,5 +7,6 @@ pub mod data;
 pub mod import_report;
 pub mod overview;
 pub mod paste;
+pub mod pipeline;
 pub mod preview;
 pub mod results;

@@ -22,6 +22,9 @@ pub struct ResultsTableProps {
     /// Statistical, override and consensus, once there is a forecast.
     #[prop_or_default]
     pub consensus: Option<Rc<ConsensusLine>>,
+    /// The pipeline signal per forecast period, when a pipeline was pasted.
+    #[prop_or_default]
+    pub pipeline: Option<Rc<Vec<Option<f64>>>>,
     /// An override typed for a period ("120", "+10%", or empty to remove it).
     #[prop_or_default]
     pub on_override: Callback<(Period, String)>,
@@ -34,7 +37,8 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
     let series = &props.series;
     let interval = props.forecast.as_ref().and_then(|f| f.intervals.last());
     let level = interval.map(|i| format!("{}%", i.level));
-    let columns = 3 + usize::from(level.is_some()) + 2;
+    let has_pipeline = props.pipeline.is_some();
+    let columns = 3 + usize::from(level.is_some()) + usize::from(has_pipeline) + 2;
     let history = series.values.iter().enumerate().map(|(i, v)| {
         let period = series.period(i).to_string();
         html! {
@@ -64,6 +68,9 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     <td></td>
                     <td data-testid={format!("forecast-{label}")}>{ quantity(*v) }</td>
                     if let Some(range) = range { <td data-testid={format!("interval-{label}")}>{ range }</td> }
+                    if let Some(p) = props.pipeline.as_deref() {
+                        <td data-testid={format!("pipeline-{label}")}>{ p.get(i).copied().flatten().map(quantity).unwrap_or_default() }</td>
+                    }
                     <td>
                         <input class="override" type="text" inputmode="decimal" data-testid={format!("override-{label}")}
                             aria-label={format!("Override for {label}")} placeholder="override"
@@ -83,6 +90,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <th scope="col">{ "History" }</th>
                         <th scope="col">{ "Statistical" }</th>
                         if let Some(level) = &level { <th scope="col">{ format!("{level} range") }</th> }
+                        if has_pipeline { <th scope="col" title="Open opportunities × their win probability">{ "Pipeline" }</th> }
                         <th scope="col" title="Type a quantity, or a change like +10% or -5%; clear it to remove">{ "Sales override" }</th>
                         <th scope="col">{ "Consensus" }</th>
                     </tr>

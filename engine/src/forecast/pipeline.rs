@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::consensus::StatisticalLine;
 use crate::calendar::{parse_period_column, DateOrder, Granularity, Period};
 use crate::import::{column_letter, CellProblem, ImportError, RawTable};
 use crate::number::{decide_decimal_mark, parse_number};
@@ -247,6 +248,54 @@ pub fn weighted_demand(
     (signal, notes)
 }
 
+/// The pipeline signal for each forecast line, per period of the line (`None` where the
+/// pipeline has nothing). Opportunities for an item go to that item; opportunities for a
+/// family are split over the family's items in proportion to their statistical forecast
+/// in that period (equally when those are all zero).
+#[must_use]
+pub fn signal_for(
+    lines: &[StatisticalLine],
+    signal: &BTreeMap<(String, Period), f64>,
+) -> Vec<Vec<Option<f64>>> {
+    let mut out: Vec<Vec<Option<f64>>> = lines.iter().map(|l| vec![None; l.point.len()]).collect();
+    let step = |l: &StatisticalLine, p: Period| {
+        l.start
+            .steps_until(p)
+            .and_then(|s| usize::try_from(s).ok())
+            .filter(|s| *s < l.point.len())
+    };
+    for ((target, period), units) in signal {
+        let direct: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].item == *target)
+            .collect();
+        if !direct.is_empty() {
+            for i in direct {
+                if let Some(s) = step(&lines[i], *period) {
+                    *out[i][s].get_or_insert(0.0) += units;
+                }
+            }
+            continue;
+        }
+        let members: Vec<(usize, usize)> = (0..lines.len())
+            .filter(|&i| lines[i].family.as_deref() == Some(target.as_str()))
+            .filter_map(|i| step(&lines[i], *period).map(|s| (i, s)))
+            .collect();
+        let base: f64 = members
+            .iter()
+            .map(|(i, s)| lines[*i].point[*s].max(0.0))
+            .sum();
+        for &(i, s) in &members {
+            let share = if base > 0.0 {
+                lines[i].point[s].max(0.0) / base
+            } else {
+                1.0 / members.len() as f64
+            };
+            *out[i][s].get_or_insert(0.0) += units * share;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,6 +336,24 @@ mod tests {
         );
         let (_, notes) = weighted_demand(&p, Granularity::Month, |_| None);
         assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn signals_go_to_items_and_families_split_by_forecast() {
+        let line = |item: &str, point: &[f64]| StatisticalLine {
+            item: item.into(),
+            family: Some("Pumps".into()),
+            start: Period::month(2025, 3),
+            point: point.to_vec(),
+        };
+        let lines = [line("P-1", &[30.0, 10.0]), line("P-2", &[10.0, 10.0])];
+        let mut signal = BTreeMap::new();
+        signal.insert(("Pumps".to_string(), Period::month(2025, 3)), 40.0);
+        signal.insert(("P-2".to_string(), Period::month(2025, 4)), 5.0);
+        signal.insert(("P-2".to_string(), Period::month(2030, 1)), 5.0);
+        let out = signal_for(&lines, &signal);
+        assert_eq!(out[0], [Some(30.0), None]);
+        assert_eq!(out[1], [Some(10.0), Some(5.0)]);
     }
 
     #[test]
