@@ -81,6 +81,10 @@ pub struct AppState {
     pub pipeline: Option<Rc<Result<Pipeline, ImportError>>>,
     /// How the pipeline meets the statistical forecast.
     pub blend: Blend,
+    /// Periods to forecast; `None` takes the calendar's usual horizon.
+    pub horizon: Option<usize>,
+    /// Season length; `None` takes it from the calendar.
+    pub season_length: Option<usize>,
 }
 
 /// The selected item's lines for the table and chart.
@@ -126,6 +130,13 @@ pub enum Action {
     },
     /// The user stopped the forecasting.
     Cancel,
+    /// The horizon or season length changed (`None`: from the calendar): forecast again.
+    SetForecastOptions {
+        /// Periods to forecast.
+        horizon: Option<usize>,
+        /// Season length.
+        season_length: Option<usize>,
+    },
     /// A CRM pipeline export was pasted (empty text removes it).
     PipelineInput(String),
     /// How the pipeline meets the statistical forecast.
@@ -164,7 +175,10 @@ impl AppState {
         let import = self.dataset()?;
         let series: Vec<Series> = import.dataset.items.iter().map(|i| i.to_series()).collect();
         let settings = ForecastSettings {
-            horizon: import.dataset.granularity.default_horizon(),
+            horizon: self
+                .horizon
+                .unwrap_or_else(|| import.dataset.granularity.default_horizon()),
+            season_length: self.season_length,
             backtest: true,
             ..ForecastSettings::default()
         };
@@ -352,6 +366,27 @@ impl Reducible for AppState {
                 Self {
                     forecasts: Rc::new(forecasts),
                     progress,
+                    ..state
+                }
+            }
+            Action::SetForecastOptions {
+                horizon,
+                season_length,
+            } => {
+                if horizon == self.horizon && season_length == self.season_length {
+                    return self;
+                }
+                let count = self.forecasts.len();
+                Self {
+                    horizon,
+                    season_length,
+                    generation: self.generation + 1,
+                    forecasts: Rc::new(vec![None; count]),
+                    progress: Progress {
+                        total: count,
+                        done: 0,
+                        cancelled: false,
+                    },
                     ..state
                 }
             }
@@ -558,6 +593,23 @@ mod tests {
         assert_eq!(s.selected_lines().unwrap().consensus.consensus[0], 22.0);
         let s = s.reduce(Action::PipelineInput(String::new()));
         assert!(s.pipeline.is_none());
+    }
+
+    #[test]
+    fn new_options_forecast_again() {
+        let s = forecast_all(paste(Rc::default(), &mut ImportSession::default(), PASTE));
+        let s = s.reduce(Action::SetForecastOptions {
+            horizon: Some(3),
+            season_length: Some(2),
+        });
+        assert_eq!((s.generation, s.progress.done), (2, 0));
+        let (_, settings) = s.forecast_job().unwrap();
+        assert_eq!((settings.horizon, settings.season_length), (3, Some(2)));
+        let s = forecast_all(s);
+        assert_eq!(
+            s.selected_forecast().unwrap().as_ref().unwrap().point.len(),
+            3
+        );
     }
 
     #[test]

@@ -23,6 +23,14 @@ test('sales override two months and read the consensus', async ({ page, baseURL 
   await expect(ws.forecast('2025-02')).toHaveText('133');
   await expect(page.getByTestId('consensus-2025-02')).toHaveText('146.3');
   await expect(page.getByTestId('consensus-line')).toHaveAttribute('d', /^M/);
+  // A shorter horizon and another season length forecast again.
+  await page.getByTestId('horizon').fill('3');
+  await page.getByTestId('horizon').press('Tab');
+  await expect(ws.forecast('2025-03')).toBeVisible();
+  await expect(ws.forecast('2025-04')).toHaveCount(0);
+  await page.getByTestId('horizon').fill('');
+  await page.getByTestId('horizon').press('Tab');
+  await expect(ws.forecast('2025-12')).toBeVisible();
   // Clearing the field removes the override.
   await page.getByTestId('override-2025-01').fill('');
   await page.getByTestId('override-2025-01').press('Tab');

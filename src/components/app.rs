@@ -268,6 +268,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |text: String| dispatcher.dispatch(Action::PipelineInput(text)))
     };
+    let on_options = {
+        let dispatcher = state.dispatcher();
+        let (horizon, season_length) = (state.horizon, state.season_length);
+        Callback::from(move |(which, text): (&'static str, String)| {
+            let value = text.trim().parse::<usize>().ok().filter(|v| *v >= 1);
+            let (h, m) = if which == "horizon" {
+                (value, season_length)
+            } else {
+                (horizon, value)
+            };
+            dispatcher.dispatch(Action::SetForecastOptions {
+                horizon: h,
+                season_length: m,
+            });
+        })
+    };
     let on_blend = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -346,6 +362,20 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                                 </select>
                             </label>
                         }
+                        <div class="options forecast-options">
+                            <label class="option">{ "Periods ahead" }
+                                <input type="number" min="1" max="10000" data-testid="horizon"
+                                    value={state.horizon.map(|h| h.to_string()).unwrap_or_default()}
+                                    placeholder={d.dataset.granularity.default_horizon().to_string()}
+                                    onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("horizon", e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                            </label>
+                            <label class="option">{ "Season length" }
+                                <input type="number" min="1" max="400" data-testid="season-length"
+                                    value={state.season_length.map(|m| m.to_string()).unwrap_or_default()}
+                                    placeholder={d.dataset.granularity.season_length().to_string()}
+                                    onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("season", e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                            </label>
+                        </div>
                         { status }
                         <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} />
                         <ResultsTable {series} {forecast} {consensus} {pipeline} {on_override} />
