@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use attune_engine::calendar::{NaiveDate, Period};
 use attune_engine::forecast::consensus::{
-    consensus, Change, ConsensusLine, ItemOverride, StatisticalLine,
+    consensus, family_totals, Change, ConsensusLine, FamilyOverride, FamilyTotals, ItemOverride,
+    StatisticalLine,
 };
 use attune_engine::forecast::pipeline::{
     read_pipeline, signal_for, weighted_demand, Blend, Pipeline,
@@ -81,10 +82,21 @@ pub struct AppState {
     pub pipeline: Option<Rc<Result<Pipeline, ImportError>>>,
     /// How the pipeline meets the statistical forecast.
     pub blend: Blend,
+    /// Sales' family totals, split down over the family's items.
+    pub family_overrides: Rc<Vec<FamilyOverride>>,
+    /// The family opened in the family view.
+    pub family: Option<String>,
     /// Periods to forecast; `None` takes the calendar's usual horizon.
     pub horizon: Option<usize>,
     /// Season length; `None` takes it from the calendar.
     pub season_length: Option<usize>,
+}
+
+/// A group of items' lines (see [`AppState::group_lines`]).
+struct GroupLines {
+    index: Vec<usize>,
+    pipeline: Vec<Vec<Option<f64>>>,
+    consensus: Vec<ConsensusLine>,
 }
 
 /// The selected item's lines for the table and chart.
@@ -137,6 +149,17 @@ pub enum Action {
         /// Season length.
         season_length: Option<usize>,
     },
+    /// Open a family's view (`None` closes it).
+    OpenFamily(Option<String>),
+    /// Sales set a family's total for a period (`None` removes it).
+    SetFamilyOverride {
+        /// The family.
+        family: String,
+        /// The period.
+        period: Period,
+        /// The total.
+        total: Option<f64>,
+    },
     /// A CRM pipeline export was pasted (empty text removes it).
     PipelineInput(String),
     /// How the pipeline meets the statistical forecast.
@@ -185,35 +208,33 @@ impl AppState {
         (!series.is_empty()).then_some((series, settings))
     }
 
-    /// The selected item's pipeline signal, and its statistical forecast (blended with the
-    /// pipeline), override and consensus side by side.
-    #[must_use]
-    pub fn selected_lines(&self) -> Option<ItemLines> {
+    /// The consensus of a group of items (indices into the dataset): each statistical
+    /// forecast blended with the pipeline, then item and family overrides. Returns the
+    /// items that have a forecast, their pipeline signal, and their consensus lines.
+    fn group_lines(&self, members: &[usize]) -> Option<GroupLines> {
         let import = self.dataset()?;
         let items = &import.dataset.items;
-        let item = items.get(self.selected)?;
-        let line_of = |i: usize| -> Option<StatisticalLine> {
-            let f = self.forecasts.get(i)?.as_ref()?.as_ref().ok()?;
-            let it = items.get(i)?;
-            Some(StatisticalLine {
-                item: it.id.clone(),
-                family: it.family.clone(),
-                start: f.start,
-                point: f.point.clone(),
+        let (index, lines): (Vec<usize>, Vec<StatisticalLine>) = members
+            .iter()
+            .filter_map(|&i| {
+                let f = self.forecasts.get(i)?.as_ref()?.as_ref().ok()?;
+                let it = items.get(i)?;
+                Some((
+                    i,
+                    StatisticalLine {
+                        item: it.id.clone(),
+                        family: it.family.clone(),
+                        start: f.start,
+                        point: f.point.clone(),
+                    },
+                ))
             })
-        };
-        let mine = line_of(self.selected)?;
+            .unzip();
+        if lines.is_empty() {
+            return None;
+        }
         let pipeline = match self.pipeline.as_deref() {
             Some(Ok(p)) => {
-                // The item and its family's other items (family opportunities are split).
-                let members: Vec<usize> = (0..items.len())
-                    .filter(|&i| {
-                        i == self.selected
-                            || (item.family.is_some() && items[i].family == item.family)
-                    })
-                    .collect();
-                let lines: Vec<StatisticalLine> =
-                    members.iter().filter_map(|&i| line_of(i)).collect();
                 let price = |target: &str| {
                     items
                         .iter()
@@ -221,37 +242,63 @@ impl AppState {
                         .and_then(|i| i.price)
                 };
                 let (signal, _) = weighted_demand(p, import.dataset.granularity, price);
-                let at = lines.iter().position(|l| l.item == item.id).unwrap_or(0);
                 signal_for(&lines, &signal)
-                    .into_iter()
-                    .nth(at)
-                    .unwrap_or_default()
             }
-            _ => vec![None; mine.point.len()],
+            _ => lines.iter().map(|l| vec![None; l.point.len()]).collect(),
         };
-        let blended = StatisticalLine {
-            point: mine
-                .point
-                .iter()
-                .zip(&pipeline)
-                .map(|(s, p)| self.blend.apply(*s, *p))
-                .collect(),
-            ..mine
-        };
-        let overrides: Vec<ItemOverride> = self
-            .overrides
-            .iter()
-            .filter(|o| o.item == item.id)
-            .cloned()
-            .collect();
-        let consensus = consensus(&[blended], &overrides, &[])
-            .0
+        let blended: Vec<StatisticalLine> = lines
             .into_iter()
-            .next()?;
-        Some(ItemLines {
+            .zip(&pipeline)
+            .map(|(l, p)| StatisticalLine {
+                point: l
+                    .point
+                    .iter()
+                    .zip(p)
+                    .map(|(s, p)| self.blend.apply(*s, *p))
+                    .collect(),
+                ..l
+            })
+            .collect();
+        let (consensus, _) = consensus(&blended, &self.overrides, &self.family_overrides);
+        Some(GroupLines {
+            index,
             pipeline,
             consensus,
         })
+    }
+
+    /// Items of `family` (or just item `i` when it has none).
+    fn members(&self, family: Option<&str>, i: usize) -> Vec<usize> {
+        let Some(import) = self.dataset() else {
+            return Vec::new();
+        };
+        match family {
+            Some(f) => (0..import.dataset.items.len())
+                .filter(|&j| import.dataset.items[j].family.as_deref() == Some(f))
+                .collect(),
+            None => vec![i],
+        }
+    }
+
+    /// The selected item's pipeline signal, and its statistical forecast (blended with the
+    /// pipeline), override and consensus side by side.
+    #[must_use]
+    pub fn selected_lines(&self) -> Option<ItemLines> {
+        let item = self.dataset()?.dataset.items.get(self.selected)?;
+        let group = self.group_lines(&self.members(item.family.as_deref(), self.selected))?;
+        let at = group.index.iter().position(|&i| i == self.selected)?;
+        Some(ItemLines {
+            pipeline: group.pipeline[at].clone(),
+            consensus: group.consensus[at].clone(),
+        })
+    }
+
+    /// The open family's totals (statistical and consensus), once its items are forecast.
+    #[must_use]
+    pub fn family_totals(&self) -> Option<FamilyTotals> {
+        let family = self.family.as_deref()?;
+        let group = self.group_lines(&self.members(Some(family), 0))?;
+        family_totals(&group.consensus).into_iter().next()
     }
 
     /// The selected item's forecast, once answered.
@@ -387,6 +434,30 @@ impl Reducible for AppState {
                         done: 0,
                         cancelled: false,
                     },
+                    ..state
+                }
+            }
+            Action::OpenFamily(family) => Self { family, ..state },
+            Action::SetFamilyOverride {
+                family,
+                period,
+                total,
+            } => {
+                let mut list: Vec<FamilyOverride> = self
+                    .family_overrides
+                    .iter()
+                    .filter(|o| !(o.family == family && o.period == period))
+                    .cloned()
+                    .collect();
+                if let Some(total) = total {
+                    list.push(FamilyOverride {
+                        family,
+                        period,
+                        total,
+                    });
+                }
+                Self {
+                    family_overrides: Rc::new(list),
                     ..state
                 }
             }
@@ -610,6 +681,34 @@ mod tests {
             s.selected_forecast().unwrap().as_ref().unwrap().point.len(),
             3
         );
+    }
+
+    #[test]
+    fn family_totals_and_family_overrides_split_down() {
+        let text = "family\tsku\tmonth\tqty\nP\tA\t2024-01\t30\nP\tA\t2024-02\t30\nP\tB\t2024-01\t10\nP\tB\t2024-02\t10\n";
+        let s = forecast_all(paste(Rc::default(), &mut ImportSession::default(), text));
+        let s = s.reduce(Action::OpenFamily(Some("P".into())));
+        let totals = s.family_totals().unwrap();
+        assert_eq!(
+            (totals.items, totals.statistical[0], totals.consensus[0]),
+            (2, 40.0, 40.0)
+        );
+        let march = Period::month(2024, 3);
+        let s = s.reduce(Action::SetFamilyOverride {
+            family: "P".into(),
+            period: march,
+            total: Some(80.0),
+        });
+        assert_eq!(s.family_totals().unwrap().consensus[0], 80.0);
+        // Split 3:1 down to the items; B is selected second.
+        let b = s.reduce(Action::Select(1));
+        assert_eq!(b.selected_lines().unwrap().consensus.consensus[0], 20.0);
+        let s = b.reduce(Action::SetFamilyOverride {
+            family: "P".into(),
+            period: march,
+            total: None,
+        });
+        assert_eq!(s.selected_lines().unwrap().consensus.consensus[0], 10.0);
     }
 
     #[test]

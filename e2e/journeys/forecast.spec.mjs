@@ -76,3 +76,25 @@ test('a pasted CRM pipeline is weighted by probability and blended', async ({ pa
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a family total set by sales is split down over its items', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  const rows = ['Family\tSKU\tMonth\tUnits'];
+  for (let m = 1; m <= 6; m++) {
+    rows.push(`Pumps\tP-1\t2024-0${m}\t30`, `Pumps\tP-2\t2024-0${m}\t10`, `Valves\tV-1\t2024-0${m}\t5`);
+  }
+  await ws.paste(rows.join('\n'));
+  await expect(page.getByTestId('families').locator('tbody tr')).toHaveCount(2);
+  await page.getByTestId('family-row-Pumps').click();
+  await expect(page.getByTestId('family-statistical-2024-07')).toHaveText('40');
+  await page.getByTestId('family-override-2024-07').fill('100');
+  await page.getByTestId('family-override-2024-07').press('Tab');
+  await expect(page.getByTestId('family-consensus-2024-07')).toHaveText('100');
+  // P-1 had 3/4 of the family's forecast: it gets 75.
+  await page.getByTestId('overview').locator('tbody tr', { hasText: 'P-1' }).click();
+  await expect(page.getByTestId('consensus-2024-07')).toHaveText('75');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

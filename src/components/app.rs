@@ -11,6 +11,7 @@ use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
 
 use super::chart::ForecastChartView;
 use super::data::DataPanel;
+use super::family::{FamilyList, FamilyView};
 use super::import_report::ImportReport;
 use super::overview::Overview;
 use super::pipeline::PipelinePanel;
@@ -284,6 +285,26 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             });
         })
     };
+    let on_family = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |f: Option<String>| dispatcher.dispatch(Action::OpenFamily(f)))
+    };
+    let on_family_override = {
+        let dispatcher = state.dispatcher();
+        let family = state.family.clone();
+        Callback::from(move |(period, text): (Period, String)| {
+            let Some(family) = family.clone() else { return };
+            let total = parse_number(&text, DecimalMark::Point).ok().flatten();
+            dispatcher.dispatch(Action::SetFamilyOverride {
+                family,
+                period,
+                total,
+            });
+        })
+    };
+    let family_view = state.family.as_deref().zip(state.family_totals()).zip(state.dataset()).map(|((f, totals), d)| {
+        html! { <FamilyView history={Rc::new(d.dataset.family_history(f))} totals={Rc::new(totals)} on_override={on_family_override.clone()} /> }
+    });
     let on_blend = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: Event| {
@@ -347,6 +368,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         } else if progress.cancelled {
                             <p class="status" data-testid="forecast-cancelled">{ format!("Stopped after {} of {} items.", progress.done, progress.total) }</p>
                         }
+                        if d.dataset.items.iter().any(|i| i.family.is_some()) {
+                            <FamilyList families={Rc::new(d.dataset.families(d.dataset.granularity.season_length()))}
+                                open={state.family.clone()} on_open={on_family} />
+                        }
+                        { family_view.unwrap_or_default() }
                         if d.dataset.items.len() > 1 {
                             <Overview items={Rc::new(d.dataset.items.clone())} forecasts={state.forecasts.clone()}
                                 season={d.dataset.granularity.season_length()} selected={state.selected} on_select={on_select.clone()} />

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod chart;
 pub mod data;
+pub mod family;
 pub mod import_report;
 pub mod overview;
 pub mod paste;

@@ -236,6 +236,75 @@ pub fn consensus(
     (out, notes)
 }
 
+/// A family's totals: the sum of its items' lines, period by period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyTotals {
+    /// The family.
+    pub family: String,
+    /// How many items it has.
+    pub items: usize,
+    /// The period of index 0.
+    pub start: Period,
+    /// Sum of the statistical forecasts.
+    pub statistical: Vec<f64>,
+    /// Sum of the consensus.
+    pub consensus: Vec<f64>,
+}
+
+/// Sums consensus lines by family (items without a family are left out), over the
+/// periods from the earliest start to the latest end of the family's lines.
+#[must_use]
+pub fn family_totals(lines: &[ConsensusLine]) -> Vec<FamilyTotals> {
+    let mut families: Vec<FamilyTotals> = Vec::new();
+    for line in lines {
+        let Some(family) = &line.family else { continue };
+        let at = match families.iter().position(|f| &f.family == family) {
+            Some(at) => at,
+            None => {
+                families.push(FamilyTotals {
+                    family: family.clone(),
+                    items: 0,
+                    start: line.start,
+                    statistical: Vec::new(),
+                    consensus: Vec::new(),
+                });
+                families.len() - 1
+            }
+        };
+        let f = &mut families[at];
+        // Re-base when this line starts earlier than the family so far.
+        if let Some(earlier) = line
+            .start
+            .steps_until(f.start)
+            .and_then(|s| usize::try_from(s).ok())
+            .filter(|s| *s > 0)
+        {
+            f.statistical
+                .splice(0..0, std::iter::repeat_n(0.0, earlier));
+            f.consensus.splice(0..0, std::iter::repeat_n(0.0, earlier));
+            f.start = line.start;
+        }
+        let Some(offset) = f
+            .start
+            .steps_until(line.start)
+            .and_then(|s| usize::try_from(s).ok())
+        else {
+            continue;
+        };
+        let len = offset + line.statistical.len();
+        if f.statistical.len() < len {
+            f.statistical.resize(len, 0.0);
+            f.consensus.resize(len, 0.0);
+        }
+        for (i, (s, c)) in line.statistical.iter().zip(&line.consensus).enumerate() {
+            f.statistical[offset + i] += s;
+            f.consensus[offset + i] += c;
+        }
+        f.items += 1;
+    }
+    families
+}
+
 /// Forecast value added by the overrides over the periods that have actuals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ValueAdded {
@@ -409,6 +478,29 @@ mod tests {
         );
         assert_eq!((out[0].consensus[0], out[1].consensus[0]), (50.0, 0.0));
         assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn family_totals_sum_items_period_by_period() {
+        let (out, _) = consensus(
+            &[
+                line("A", "F", &[1.0, 2.0]),
+                line("B", "F", &[10.0, 20.0]),
+                line("X", "G", &[5.0, 5.0]),
+            ],
+            &[ItemOverride {
+                item: "A".into(),
+                period: Period::month(2025, 2),
+                change: Change::Set(4.0),
+            }],
+            &[],
+        );
+        let totals = family_totals(&out);
+        assert_eq!(totals.len(), 2);
+        assert_eq!((totals[0].family.as_str(), totals[0].items), ("F", 2));
+        assert_eq!(totals[0].statistical, [11.0, 22.0]);
+        assert_eq!(totals[0].consensus, [11.0, 24.0]);
+        assert_eq!(totals[1].consensus, [5.0, 5.0]);
     }
 
     #[test]

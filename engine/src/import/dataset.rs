@@ -98,7 +98,71 @@ pub struct Dataset {
     pub items: Vec<ItemSeries>,
 }
 
+/// One family at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilySummary {
+    /// The family.
+    pub family: String,
+    /// Its items.
+    pub items: usize,
+    /// Their total over the last periods asked for.
+    pub recent_total: f64,
+}
+
 impl Dataset {
+    /// The families, in order of their first item, with their recent volume over the last
+    /// `periods` periods.
+    #[must_use]
+    pub fn families(&self, periods: usize) -> Vec<FamilySummary> {
+        let mut out: Vec<FamilySummary> = Vec::new();
+        for item in &self.items {
+            let Some(family) = &item.family else { continue };
+            let total = item.recent_total(periods);
+            match out.iter_mut().find(|f| &f.family == family) {
+                Some(f) => {
+                    f.items += 1;
+                    f.recent_total += total;
+                }
+                None => out.push(FamilySummary {
+                    family: family.clone(),
+                    items: 1,
+                    recent_total: total,
+                }),
+            }
+        }
+        out
+    }
+
+    /// A family's history: the sum of its items' values per period of the dataset
+    /// (missing values count as nothing), from the dataset's first period.
+    #[must_use]
+    pub fn family_history(&self, family: &str) -> Series {
+        let mut values = vec![0.0; self.periods];
+        for item in self
+            .items
+            .iter()
+            .filter(|i| i.family.as_deref() == Some(family))
+        {
+            let Some(offset) = self
+                .start
+                .steps_until(item.start)
+                .and_then(|o| usize::try_from(o).ok())
+            else {
+                continue;
+            };
+            for (i, v) in item.values.iter().enumerate() {
+                if let (Some(slot), Some(v)) = (values.get_mut(offset + i), v) {
+                    *slot += v;
+                }
+            }
+        }
+        Series {
+            id: family.to_string(),
+            start: self.start,
+            values,
+        }
+    }
+
     /// The last period of the dataset.
     #[must_use]
     pub fn end(&self) -> Period {
@@ -1007,6 +1071,21 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.message.contains("X in 2024-07 (900)")));
+    }
+
+    #[test]
+    fn families_sum_their_items() {
+        let d = import(
+            "family,sku,month,units\nP,A,2024-01,1\nP,A,2024-02,2\nP,B,2024-02,10\nV,C,2024-01,5\n",
+        );
+        let f = d.dataset.families(1);
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            (f[0].family.as_str(), f[0].items, f[0].recent_total),
+            ("P", 2, 12.0)
+        );
+        assert_eq!(d.dataset.family_history("P").values, [1.0, 12.0]);
+        assert_eq!(d.dataset.family_history("V").values, [5.0, 0.0]);
     }
 
     #[test]
