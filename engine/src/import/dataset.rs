@@ -478,8 +478,25 @@ pub fn check(
     let mut duplicate_cells: Vec<(usize, usize)> = Vec::new();
     let mut duplicate_count = 0usize;
 
+    let price_of =
+        |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
+            let c = col?;
+            match parse_number(cell(row, c), mark) {
+                Ok(v) => v,
+                Err(reason) => {
+                    problems.push(problem(
+                        row,
+                        c,
+                        format!("{reason} (the price or cost was left out; the quantity is used)"),
+                    ));
+                    None
+                }
+            }
+        };
+
     let remember = |index: &mut HashMap<String, usize>,
                     accs: &mut Vec<(String, Acc)>,
+                    problems: &mut Vec<CellProblem>,
                     key: &str,
                     row: &RawRow|
      -> usize {
@@ -506,24 +523,15 @@ pub fn check(
                 acc.description = Some(d.to_string());
             }
         }
+        // The last price and cost given win.
+        if let Some(p) = price_of(row, price_col, problems) {
+            acc.price = Some(p);
+        }
+        if let Some(p) = price_of(row, cost_col, problems) {
+            acc.unit_cost = Some(p);
+        }
         at
     };
-
-    let price_of =
-        |row: &RawRow, col: Option<usize>, problems: &mut Vec<CellProblem>| -> Option<f64> {
-            let c = col?;
-            match parse_number(cell(row, c), mark) {
-                Ok(v) => v,
-                Err(reason) => {
-                    problems.push(problem(
-                        row,
-                        c,
-                        format!("{reason} (the price or cost was left out; the quantity is used)"),
-                    ));
-                    None
-                }
-            }
-        };
 
     match mapping.layout {
         Layout::Wide => {
@@ -580,14 +588,7 @@ pub fn check(
                     }
                 }
                 if any {
-                    let at = remember(&mut index, &mut accs, &key, row);
-                    let acc = &mut accs[at].1;
-                    if let Some(p) = price_of(row, price_col, &mut problems) {
-                        acc.price = Some(p);
-                    }
-                    if let Some(p) = price_of(row, cost_col, &mut problems) {
-                        acc.unit_cost = Some(p);
-                    }
+                    let at = remember(&mut index, &mut accs, &mut problems, &key, row);
                     entries.extend(row_entries.into_iter().map(|(i, p, q)| (i, at, p, q)));
                 } else if row.cells().all(str::is_empty) {
                     skipped[i] = true;
@@ -648,14 +649,7 @@ pub fn check(
                 } else {
                     key_of(row)
                 };
-                let at = remember(&mut index, &mut accs, &key, row);
-                let acc = &mut accs[at].1;
-                if let Some(p) = price_of(row, price_col, &mut problems) {
-                    acc.price = Some(p);
-                }
-                if let Some(p) = price_of(row, cost_col, &mut problems) {
-                    acc.unit_cost = Some(p);
-                }
+                let at = remember(&mut index, &mut accs, &mut problems, &key, row);
                 natural_periods.push(period);
                 entries.push((i, at, period, q));
             }
