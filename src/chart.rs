@@ -93,8 +93,9 @@ pub struct ForecastChart {
     pub forecast: String,
     /// The widest prediction band.
     pub band: String,
-    /// The consensus line, when sales overrode anything (empty otherwise).
-    pub consensus: String,
+    /// Further forecast-period lines (consensus, pipeline…), joined to the history like
+    /// the forecast, in the order given.
+    pub lines: Vec<String>,
     /// Horizontal grid lines: (y pixel, label value).
     pub y_ticks: Vec<(f64, f64)>,
     /// Period labels along the bottom: (x pixel, index into the period list).
@@ -113,7 +114,7 @@ pub fn forecast_chart(
     history: &[f64],
     forecast: &[f64],
     band: Option<(&[f64], &[f64])>,
-    consensus: Option<&[f64]>,
+    lines: &[&[f64]],
     size: (f64, f64),
 ) -> ForecastChart {
     let n = history.len() + forecast.len();
@@ -127,7 +128,7 @@ pub fn forecast_chart(
         .iter()
         .chain(forecast)
         .chain(band.into_iter().flat_map(|(lo, hi)| lo.iter().chain(hi)))
-        .chain(consensus.into_iter().flatten())
+        .chain(lines.iter().flat_map(|l| l.iter()))
         .copied()
         .filter(|v| v.is_finite());
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
@@ -161,15 +162,16 @@ pub fn forecast_chart(
             band_path(&upper, &lower)
         })
         .unwrap_or_default();
-    let consensus = consensus
-        .map(|c| {
+    let lines = lines
+        .iter()
+        .map(|l| {
             let pts: Vec<_> = join
                 .into_iter()
-                .chain(c.iter().enumerate().map(|(i, v)| pt(h + i, *v)))
+                .chain(l.iter().enumerate().map(|(i, v)| pt(h + i, *v)))
                 .collect();
             line_path(&pts)
         })
-        .unwrap_or_default();
+        .collect();
     // About eight period labels, evenly spaced, always including the first period.
     let every = n.div_ceil(8).max(1);
     ForecastChart {
@@ -177,7 +179,7 @@ pub fn forecast_chart(
         history: line_path(&history_pts),
         forecast: line_path(&forecast_pts),
         band,
-        consensus,
+        lines,
         y_ticks: ticks.iter().map(|t| (y.map(*t), *t)).collect(),
         x_labels: (0..n)
             .step_by(every)
@@ -233,7 +235,7 @@ mod tests {
             &[1.0, 2.0],
             &[3.0],
             Some((&[2.0], &[4.0])),
-            Some(&[3.5]),
+            &[&[3.5]],
             (200.0, 100.0),
         );
         let last_history = c.history.rsplit(" L").next().unwrap().to_string();
@@ -244,7 +246,7 @@ mod tests {
             c.forecast
         );
         assert!(c.band.ends_with('Z'));
-        assert!(c.consensus.starts_with(&format!("M{last_history}")));
+        assert!(c.lines[0].starts_with(&format!("M{last_history}")));
         assert_eq!(c.x_labels.first().map(|l| l.1), Some(0));
         assert!(c.y_ticks.iter().all(|(y, _)| (12.0..=72.0).contains(y)));
     }
@@ -252,10 +254,10 @@ mod tests {
     #[test]
     fn empty_and_non_finite_inputs_draw_nothing_broken() {
         assert_eq!(
-            forecast_chart(&[], &[], None, None, (10.0, 10.0)).history,
+            forecast_chart(&[], &[], None, &[], (10.0, 10.0)).history,
             ""
         );
-        let c = forecast_chart(&[f64::NAN], &[], None, None, (100.0, 100.0));
+        let c = forecast_chart(&[f64::NAN], &[], None, &[], (100.0, 100.0));
         assert!(!c.y_ticks.is_empty());
     }
 }

@@ -70,6 +70,7 @@ test('a pasted CRM pipeline is weighted by probability and blended', async ({ pa
     'Opportunity\tProduct\tQty\tExpected close\tProbability\nCity water works\tPMP-100\t200\t2026-03-15\t40%\nHotel chain\tPMP-100\t100\t2026-03-20\t10%\n');
   await expect(page.getByTestId('pipeline-summary')).toHaveText('2 open opportunities read.');
   await expect(page.getByTestId('pipeline-2026-03')).toHaveText('90');
+  await expect(page.getByTestId('pipeline-line')).toHaveAttribute('d', /^M/);
   await expect(page.getByTestId('consensus-2026-03')).toHaveText(String(stat + 90).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
   await page.getByTestId('blend').selectOption('replace');
   await expect(page.getByTestId('consensus-2026-03')).toHaveText('90');

@@ -403,7 +403,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             </label>
                         </div>
                         { status }
-                        <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} />
+                        <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} pipeline={pipeline.clone()} />
                         <ResultsTable {series} {forecast} {consensus} {pipeline} {on_override} />
                         <PipelinePanel text={state.pipeline_text.clone()} pipeline={state.pipeline.clone()} blend={state.blend} {on_pipeline} {on_blend} />
                     </section>

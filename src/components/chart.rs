@@ -21,6 +21,9 @@ pub struct ForecastChartProps {
     /// The consensus, drawn when sales overrode anything.
     #[prop_or_default]
     pub consensus: Option<Rc<ConsensusLine>>,
+    /// The pipeline signal, drawn when there is one.
+    #[prop_or_default]
+    pub pipeline: Option<Rc<Vec<Option<f64>>>>,
 }
 
 const SIZE: (f64, f64) = (720.0, 260.0);
@@ -31,8 +34,13 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
     let series = props.series.clone();
     let forecast = props.forecast.clone();
     let chart = use_memo(
-        (series.clone(), forecast.clone(), props.consensus.clone()),
-        |(s, f, c)| {
+        (
+            series.clone(),
+            forecast.clone(),
+            props.consensus.clone(),
+            props.pipeline.clone(),
+        ),
+        |(s, f, c, p)| {
             let point: &[f64] = f.as_ref().map_or(&[], |f| &f.point);
             let band = f
                 .as_ref()
@@ -40,11 +48,20 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
                 .map(|b| (&b.lo[..], &b.hi[..]));
             let consensus = c
                 .as_ref()
-                .filter(|c| c.overridden.iter().any(Option::is_some))
+                .filter(|c| p.is_some() || c.overridden.iter().any(Option::is_some))
                 .map(|c| &c.consensus[..]);
-            forecast_chart(&s.values, point, band, consensus, SIZE)
+            let pipeline: Option<Vec<f64>> = p
+                .as_ref()
+                .map(|p| p.iter().map(|v| v.unwrap_or(0.0)).collect());
+            let lines: Vec<&[f64]> = consensus.into_iter().chain(pipeline.as_deref()).collect();
+            (
+                forecast_chart(&s.values, point, band, &lines, SIZE),
+                consensus.is_some(),
+                pipeline.is_some(),
+            )
         },
     );
+    let (chart, has_consensus, has_pipeline) = (&chart.0, chart.1, chart.2);
     let label = |i: usize| {
         if i < series.values.len() {
             series.period(i).to_string()
@@ -75,15 +92,21 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
                 <path class="band" d={chart.band.clone()} />
                 <path class="history-line" data-testid="history-line" d={chart.history.clone()} />
                 <path class="forecast-line" data-testid="forecast-line" d={chart.forecast.clone()} />
-                if !chart.consensus.is_empty() {
-                    <path class="consensus-line" data-testid="consensus-line" d={chart.consensus.clone()} />
+                if has_consensus {
+                    <path class="consensus-line" data-testid="consensus-line" d={chart.lines[0].clone()} />
+                }
+                if has_pipeline {
+                    <path class="pipeline-line" data-testid="pipeline-line" d={chart.lines[usize::from(has_consensus)].clone()} />
                 }
             </svg>
             <figcaption>
                 <span class="key history">{ "History" }</span>
                 <span class="key forecast">{ "Forecast" }</span>
-                if !chart.consensus.is_empty() {
+                if has_consensus {
                     <span class="key consensus">{ "Consensus" }</span>
+                }
+                if has_pipeline {
+                    <span class="key pipeline">{ "Pipeline (weighted)" }</span>
                 }
                 if let Some(b) = forecast.as_ref().and_then(|f| f.intervals.last()) {
                     <span class="key band">{ format!("{}% range", b.level) }</span>
