@@ -4,7 +4,7 @@
 // page must stay responsive). A figures script, not a test.
 //   node e2e/bench/forecast.mjs [ITEMS]      (default 10,000; needs a release build in dist/)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ import { chromium } from '@playwright/test';
 
 const items = Number(process.argv[2] ?? 10_000);
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const file = join(mkdtempSync(join(tmpdir(), 'attune-bench-')), 'skus.csv');
+const dir = mkdtempSync(join(tmpdir(), 'attune-bench-'));
+const file = join(dir, 'skus.csv');
 const lines = ['sku,family,month,qty'];
 for (let i = 0; i < items; i++) {
   const base = 20 + (i % 97) * 3;
@@ -52,4 +53,5 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  rmSync(dir, { recursive: true, force: true });
 }

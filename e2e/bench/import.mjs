@@ -5,7 +5,7 @@
 //   node e2e/bench/import.mjs [ROWS]        (default 1,000,000)
 import { createServer } from 'node:http';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,4 +61,5 @@ try {
 } finally {
   await browser.close();
   server.kill();
+  rmSync(dir, { recursive: true, force: true });
 }
