@@ -13,7 +13,11 @@ pub mod accuracy;
 pub mod backtest;
 mod baseline;
 pub mod consensus;
+pub mod ets;
+pub mod optim;
+pub mod intermittent;
 pub mod pipeline;
+pub mod theta;
 
 use std::fmt;
 

@@ -1,0 +1,173 @@
+//! Fits `ets::auto` to every series of the tourism dev set and writes the forecasts for
+//! `shared/data/score.py`, printing the time per series by frequency:
+//!
+//! ```text
+//! cargo run --release -p attune-engine --example ets_tourism -- DATA_DIR OUT.csv [BOUNDS] [MAX_ITER]
+//! ```
+//!
+//! `DATA_DIR` holds `train.csv` (`series_id,period,value`) and `meta.csv` (with
+//! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`
+//! or `sf` (see `ets::Bounds`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
+//! series and its parameters. (A figures script, not a test: speed is measured, never
+//! asserted.)
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use attune_engine::forecast::ets::{self, Bounds, EtsOptions};
+
+struct Meta {
+    group: String,
+    m: usize,
+    h: usize,
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(dir), Some(out)) = (args.get(1), args.get(2)) else {
+        return Err(
+            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|sf] [MAX_ITER]".into(),
+        );
+    };
+    let bounds = match args.get(3).map(String::as_str) {
+        None | Some("both") => Bounds::Both,
+        Some("usual") => Bounds::Usual,
+        Some("sf") => Bounds::StatsforecastCompat,
+        Some("both-nocap") => Bounds::Both,
+        Some(other) => return Err(format!("unknown bounds {other:?}")),
+    };
+    let mut options = EtsOptions {
+        bounds,
+        ..EtsOptions::default()
+    };
+    if args.get(3).map(String::as_str) == Some("both-nocap") {
+        options.cap_beta = false;
+    }
+    if let Some(it) = args.get(4) {
+        options.max_iter = it.parse().map_err(|_| format!("bad MAX_ITER {it:?}"))?;
+    }
+
+    let meta_text = read(&format!("{dir}/meta.csv"))?;
+    let mut lines = meta_text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or(format!("meta.csv has no {name} column"))
+    };
+    let (c_id, c_group, c_m, c_h) = (
+        col("series_id")?,
+        col("group")?,
+        col("season_length")?,
+        col("horizon")?,
+    );
+    let mut meta = BTreeMap::new();
+    for (i, line) in lines.enumerate() {
+        let f: Vec<&str> = line.split(',').collect();
+        let get = |c: usize| {
+            f.get(c)
+                .copied()
+                .ok_or(format!("meta.csv line {}: too few fields", i + 2))
+        };
+        let num = |c: usize| -> Result<usize, String> {
+            get(c)?
+                .parse()
+                .map_err(|_| format!("meta.csv line {}: not a number", i + 2))
+        };
+        meta.insert(
+            get(c_id)?.to_string(),
+            Meta {
+                group: get(c_group)?.to_string(),
+                m: num(c_m)?,
+                h: num(c_h)?,
+            },
+        );
+    }
+
+    let train = read(&format!("{dir}/train.csv"))?;
+    let mut series: BTreeMap<String, Vec<(usize, f64)>> = BTreeMap::new();
+    for (i, line) in train.lines().enumerate().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let (Some(id), Some(p), Some(v)) = (f.first(), f.get(1), f.get(2)) else {
+            return Err(format!("train.csv line {}: too few fields", i + 1));
+        };
+        let p: usize = p
+            .parse()
+            .map_err(|_| format!("train.csv line {}: bad period", i + 1))?;
+        let v: f64 = v
+            .parse()
+            .map_err(|_| format!("train.csv line {}: bad value", i + 1))?;
+        series.entry((*id).to_string()).or_default().push((p, v));
+    }
+
+    let mut csv = String::from("series_id,step,forecast\n");
+    let mut models = String::from("series_id,group,model,alpha,beta,gamma,phi,aicc\n");
+    let mut time: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+    let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
+    let total = Instant::now();
+    for (id, mut points) in series {
+        let Some(info) = meta.get(&id) else {
+            return Err(format!("series {id} is not in meta.csv"));
+        };
+        points.sort_by_key(|(p, _)| *p);
+        let y: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
+        let t = Instant::now();
+        let fit = ets::auto_with(&y, info.m, &options);
+        let point = match &fit {
+            Ok(model) => model.predict(info.h, &[]).point,
+            Err(e) => {
+                eprintln!("{id}: {e}; last value used");
+                vec![y.last().copied().unwrap_or(0.0); info.h]
+            }
+        };
+        let secs = t.elapsed().as_secs_f64();
+        let entry = time.entry(info.group.clone()).or_insert((0.0, 0));
+        entry.0 += secs;
+        entry.1 += 1;
+        for (k, p) in point.iter().enumerate() {
+            let _ = writeln!(csv, "{id},{},{p}", k + 1);
+        }
+        if let Ok(model) = &fit {
+            *chosen.entry(model.spec().to_string()).or_default() += 1;
+            let _ = writeln!(
+                models,
+                "{id},{},\"{}\",{},{},{},{},{}",
+                info.group,
+                model.spec(),
+                model.alpha(),
+                model.beta(),
+                model.gamma(),
+                model.phi(),
+                model.aicc().unwrap_or(f64::NAN)
+            );
+        }
+    }
+    let all = total.elapsed().as_secs_f64();
+    std::fs::write(out, csv).map_err(|e| format!("{out}: {e}"))?;
+    let models_path = format!("{}.models.csv", out.trim_end_matches(".csv"));
+    std::fs::write(&models_path, models).map_err(|e| format!("{models_path}: {e}"))?;
+    println!("bounds {bounds:?}, max_iter {}", options.max_iter);
+    for (group, (secs, n)) in &time {
+        println!(
+            "{group:>10}: {n:>4} series, {:>8.2} ms per series",
+            secs * 1e3 / *n as f64
+        );
+    }
+    let n: usize = time.values().map(|(_, n)| n).sum();
+    println!(
+        "       all: {n:>4} series, {all:.3} s total, {:.2} ms per series",
+        all * 1e3 / n as f64
+    );
+    let mut counts: Vec<_> = chosen.into_iter().collect();
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    let summary: Vec<String> = counts.iter().map(|(s, c)| format!("{s} {c}")).collect();
+    println!("models: {}", summary.join(", "));
+    Ok(())
+}
