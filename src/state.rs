@@ -13,7 +13,7 @@ use attune_engine::forecast::consensus::{
 use attune_engine::forecast::pipeline::{
     read_pipeline, signal_for, weighted_demand, Blend, Pipeline,
 };
-use attune_engine::forecast::{Forecast, ForecastSettings};
+use attune_engine::forecast::{Forecast, ForecastSettings, MethodChoice};
 use attune_engine::import::dataset::DatasetImport;
 use attune_engine::import::text::read_text;
 use attune_engine::import::ImportError;
@@ -90,6 +90,8 @@ pub struct AppState {
     pub horizon: Option<usize>,
     /// Season length; `None` takes it from the calendar.
     pub season_length: Option<usize>,
+    /// The method for every item (automatic by default).
+    pub method: MethodChoice,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -148,6 +150,8 @@ pub enum Action {
         horizon: Option<usize>,
         /// Season length.
         season_length: Option<usize>,
+        /// The method.
+        method: MethodChoice,
     },
     /// Open a family's view (`None` closes it).
     OpenFamily(Option<String>),
@@ -202,6 +206,7 @@ impl AppState {
                 .horizon
                 .unwrap_or_else(|| import.dataset.granularity.default_horizon()),
             season_length: self.season_length,
+            method: self.method,
             backtest: true,
             ..ForecastSettings::default()
         };
@@ -419,14 +424,19 @@ impl Reducible for AppState {
             Action::SetForecastOptions {
                 horizon,
                 season_length,
+                method,
             } => {
-                if horizon == self.horizon && season_length == self.season_length {
+                if horizon == self.horizon
+                    && season_length == self.season_length
+                    && method == self.method
+                {
                     return self;
                 }
                 let count = self.forecasts.len();
                 Self {
                     horizon,
                     season_length,
+                    method,
                     generation: self.generation + 1,
                     forecasts: Rc::new(vec![None; count]),
                     progress: Progress {
@@ -672,10 +682,15 @@ mod tests {
         let s = s.reduce(Action::SetForecastOptions {
             horizon: Some(3),
             season_length: Some(2),
+            method: MethodChoice::Fixed(attune_engine::forecast::Method::Naive),
         });
         assert_eq!((s.generation, s.progress.done), (2, 0));
         let (_, settings) = s.forecast_job().unwrap();
         assert_eq!((settings.horizon, settings.season_length), (3, Some(2)));
+        assert_eq!(
+            settings.method,
+            MethodChoice::Fixed(attune_engine::forecast::Method::Naive)
+        );
         let s = forecast_all(s);
         assert_eq!(
             s.selected_forecast().unwrap().as_ref().unwrap().point.len(),

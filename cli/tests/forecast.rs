@@ -26,7 +26,16 @@ fn forecast_writes_the_contract_columns() {
     let out = attune()
         .arg("forecast")
         .arg(testdata("monthly_pumps.csv"))
-        .args(["--horizon", "3", "--level", "80", "--level", "95"])
+        .args([
+            "--horizon",
+            "3",
+            "--level",
+            "80",
+            "--level",
+            "95",
+            "--method",
+            "seasonal_naive",
+        ])
         .output()
         .unwrap();
     assert!(
@@ -216,4 +225,20 @@ fn workbooks_are_read_like_the_app_reads_them() {
     assert!(String::from_utf8_lossy(&out.stderr).starts_with(
         "attune: truncated.xlsx: this file looks like an Excel workbook (.xlsx) but it is damaged"
     ));
+}
+
+#[test]
+fn auto_chooses_by_demand_pattern() {
+    let out = attune()
+        .arg("forecast")
+        .arg(testdata("monthly_pumps.csv"))
+        .args(["--horizon", "2"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(row[4], "auto_theta");
+    let f: f64 = row[3].parse().unwrap();
+    assert!(f.is_finite() && f > 100.0 && f < 200.0, "{f}");
 }

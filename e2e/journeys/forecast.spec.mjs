@@ -12,6 +12,7 @@ test('sales override two months and read the consensus', async ({ page, baseURL 
     rows.push(`${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}\t${[100, 120, 140, 160][i % 4] + i}`);
   }
   await ws.paste(rows.join('\n'));
+  await page.getByTestId('method').selectOption('seasonal_naive');
   await expect(ws.forecast('2025-01')).toHaveText('112');
   await expect(page.getByTestId('consensus-2025-01')).toHaveText('112');
   await page.getByTestId('override-2025-01').fill('150');

@@ -20,6 +20,7 @@ test('paste a long SKU table from a spreadsheet and switch items', async ({ page
   await ws.paste(rows.join('\n'));
   await expect(ws.importSummary).toHaveText(
     '2 items, 10 weekly periods from 2024-W01 to 2024-W10; 20 of 20 rows used.');
+  await page.getByTestId('method').selectOption('naive');
   await expect(ws.forecast('2024-W11')).toHaveText('19');
   await page.getByTestId('item-picker').selectOption({ label: 'V-200 (Valves)' });
   await expect(ws.forecast('2024-W11')).toHaveText('49');

@@ -23,6 +23,7 @@ use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
 use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
 use attune_engine::forecast::pipeline::Blend;
+use attune_engine::forecast::{Method, MethodChoice};
 use attune_engine::number::{parse_number, DecimalMark};
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
@@ -271,17 +272,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     };
     let on_options = {
         let dispatcher = state.dispatcher();
-        let (horizon, season_length) = (state.horizon, state.season_length);
+        let (horizon, season_length, method) = (state.horizon, state.season_length, state.method);
         Callback::from(move |(which, text): (&'static str, String)| {
             let value = text.trim().parse::<usize>().ok().filter(|v| *v >= 1);
-            let (h, m) = if which == "horizon" {
-                (value, season_length)
-            } else {
-                (horizon, value)
-            };
+            let (mut h, mut m, mut choice) = (horizon, season_length, method);
+            match which {
+                "horizon" => h = value,
+                "season" => m = value,
+                _ => {
+                    choice =
+                        Method::from_name(&text).map_or(MethodChoice::Auto, MethodChoice::Fixed)
+                }
+            }
             dispatcher.dispatch(Action::SetForecastOptions {
                 horizon: h,
                 season_length: m,
+                method: choice,
             });
         })
     };
@@ -394,6 +400,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                                     value={state.horizon.map(|h| h.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.default_horizon().to_string()}
                                     onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("horizon", e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                            </label>
+                            <label class="option">{ "Method" }
+                                <select data-testid="method"
+                                    onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("method", e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))) }}>
+                                    <option value="auto" selected={state.method == MethodChoice::Auto}>{ "Automatic (by demand pattern)" }</option>
+                                    { for Method::ALL.iter().map(|m| html! {
+                                        <option value={m.name()} selected={state.method == MethodChoice::Fixed(*m)}>{ m.label() }</option>
+                                    }) }
+                                </select>
                             </label>
                             <label class="option">{ "Season length" }
                                 <input type="number" min="1" max="400" data-testid="season-length"

@@ -65,7 +65,8 @@ pub const ADI_CUTOFF: f64 = 1.32;
 pub const CV2_CUTOFF: f64 = 0.49;
 
 /// The demand pattern of a series (Syntetos, Boylan & Croston 2005).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DemandClass {
     /// Demand most periods, sizes steady (ADI ≤ 1.32, CV² ≤ 0.49): ordinary methods.
     Smooth,

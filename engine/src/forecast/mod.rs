@@ -14,8 +14,8 @@ pub mod backtest;
 mod baseline;
 pub mod consensus;
 pub mod ets;
-pub mod optim;
 pub mod intermittent;
+pub mod optim;
 pub mod pipeline;
 pub mod theta;
 
@@ -37,11 +37,41 @@ pub enum Method {
     Naive,
     /// The value one season ago, carried forward season by season.
     SeasonalNaive,
+    /// The standard Theta method (with seasonal adjustment when the data are seasonal).
+    Theta,
+    /// The best of the four Theta models by in-sample error.
+    AutoTheta,
+    /// The exponential-smoothing model with the lowest AICc.
+    Ets,
+    /// The mean of AutoETS and Theta, which beats each alone on competition data.
+    EtsTheta,
+    /// Croston's method for intermittent demand.
+    Croston,
+    /// Croston with the Syntetos–Boylan bias correction.
+    Sba,
+    /// Teunter–Syntetos–Babai: demand size and probability smoothed separately.
+    Tsb,
+    /// Aggregate–disaggregate intermittent demand approach.
+    Adida,
+    /// ADIDA averaged over aggregation levels.
+    Imapa,
 }
 
 impl Method {
     /// Every method, in the order they are listed to users.
-    pub const ALL: [Self; 2] = [Self::Naive, Self::SeasonalNaive];
+    pub const ALL: [Self; 11] = [
+        Self::Naive,
+        Self::SeasonalNaive,
+        Self::Theta,
+        Self::AutoTheta,
+        Self::Ets,
+        Self::EtsTheta,
+        Self::Croston,
+        Self::Sba,
+        Self::Tsb,
+        Self::Adida,
+        Self::Imapa,
+    ];
 
     /// The method's name in files and on the command line.
     #[must_use]
@@ -49,6 +79,15 @@ impl Method {
         match self {
             Self::Naive => "naive",
             Self::SeasonalNaive => "seasonal_naive",
+            Self::Theta => "theta",
+            Self::AutoTheta => "auto_theta",
+            Self::Ets => "ets",
+            Self::EtsTheta => "ets_theta",
+            Self::Croston => "croston",
+            Self::Sba => "sba",
+            Self::Tsb => "tsb",
+            Self::Adida => "adida",
+            Self::Imapa => "imapa",
         }
     }
 
@@ -58,7 +97,25 @@ impl Method {
         match self {
             Self::Naive => "Naive",
             Self::SeasonalNaive => "Seasonal naive",
+            Self::Theta => "Theta",
+            Self::AutoTheta => "Theta (best variant)",
+            Self::Ets => "Exponential smoothing (ETS)",
+            Self::EtsTheta => "ETS + Theta combined",
+            Self::Croston => "Croston",
+            Self::Sba => "Croston–SBA",
+            Self::Tsb => "TSB",
+            Self::Adida => "ADIDA",
+            Self::Imapa => "IMAPA",
         }
+    }
+
+    /// Whether the method gives prediction intervals (Croston-type methods do not).
+    #[must_use]
+    pub fn has_intervals(self) -> bool {
+        !matches!(
+            self,
+            Self::Croston | Self::Sba | Self::Tsb | Self::Adida | Self::Imapa
+        )
     }
 
     /// The method whose [`name`](Self::name) is `name`.
@@ -157,6 +214,8 @@ pub struct Forecast {
     pub notes: Vec<String>,
     /// The backtest, when asked for and the history is long enough.
     pub backtest: Option<BacktestSummary>,
+    /// The demand pattern (smooth, intermittent, erratic, lumpy) by ADI and CV².
+    pub class: intermittent::DemandClass,
 }
 
 impl Forecast {
@@ -337,6 +396,7 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
         explanation,
         notes,
         backtest,
+        class: intermittent::classify(y),
     })
 }
 
@@ -348,12 +408,8 @@ struct Prediction {
     notes: Vec<String>,
 }
 
-/// Runs `method` on `y` for `h` steps. Every method Attune knows is dispatched here.
-fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Prediction {
-    let fit = match method {
-        Method::Naive => naive(y),
-        Method::SeasonalNaive => seasonal_naive(y, m),
-    };
+/// A benchmark method's prediction with its normal intervals.
+fn baseline_prediction(fit: &Fit, h: usize, levels: &[f64]) -> Prediction {
     let point: Vec<f64> = (1..=h).map(|step| fit.point(step)).collect();
     let intervals = levels
         .iter()
@@ -378,6 +434,94 @@ fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Pre
         point,
         intervals,
         notes,
+    }
+}
+
+fn from_theta(model: &theta::ThetaModel, h: usize, levels: &[f64]) -> Option<Prediction> {
+    let f = model.predict(h, levels).ok()?;
+    Some(Prediction {
+        point: f.point,
+        intervals: f.intervals.into_iter().map(|i| (i.lo, i.hi)).collect(),
+        notes: Vec::new(),
+    })
+}
+
+fn from_ets(model: &ets::EtsModel, h: usize, levels: &[f64]) -> Prediction {
+    let f = model.predict(h, levels);
+    Prediction {
+        point: f.point,
+        intervals: f.intervals.into_iter().map(|i| (i.lo, i.hi)).collect(),
+        notes: Vec::new(),
+    }
+}
+
+/// Runs `method` on `y` for `h` steps. Every method Attune knows is dispatched here; a
+/// method that cannot fit the series falls back to naive, with a note saying why.
+fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Prediction {
+    let intermittent = |point: Vec<f64>| Prediction {
+        point,
+        intervals: Vec::new(),
+        notes: vec![format!(
+            "{} gives no prediction interval; none is shown",
+            method.label()
+        )],
+    };
+    let fitted = match method {
+        Method::Naive => Some(baseline_prediction(&naive(y), h, levels)),
+        Method::SeasonalNaive => Some(baseline_prediction(&seasonal_naive(y, m), h, levels)),
+        Method::Theta => theta::fit(y, m, theta::ThetaVariant::Standard)
+            .ok()
+            .and_then(|t| from_theta(&t, h, levels)),
+        Method::AutoTheta => theta::auto(y, m)
+            .ok()
+            .and_then(|t| from_theta(&t, h, levels)),
+        Method::Ets => ets::auto(y, m).ok().map(|e| from_ets(&e, h, levels)),
+        Method::EtsTheta => {
+            let e = ets::auto(y, m).ok().map(|e| from_ets(&e, h, levels));
+            let t = theta::fit(y, m, theta::ThetaVariant::Standard)
+                .ok()
+                .and_then(|t| from_theta(&t, h, levels));
+            e.zip(t).map(|(e, t)| combine(&e, &t))
+        }
+        Method::Croston => Some(intermittent(intermittent::croston(y, h))),
+        Method::Sba => Some(intermittent(intermittent::sba(y, h))),
+        Method::Tsb => Some(intermittent(intermittent::tsb(
+            y,
+            h,
+            intermittent::TSB_ALPHA_D,
+            intermittent::TSB_ALPHA_P,
+        ))),
+        Method::Adida => Some(intermittent(intermittent::adida(y, h))),
+        Method::Imapa => Some(intermittent(intermittent::imapa(y, h))),
+    };
+    match fitted {
+        Some(p) if p.point.len() == h && p.point.iter().all(|v| v.is_finite()) => p,
+        _ => {
+            let mut p = baseline_prediction(&naive(y), h, levels);
+            p.notes.insert(0, format!("{} could not be fitted to this history; the last value was carried forward instead", method.label()));
+            p
+        }
+    }
+}
+
+/// The equal-weight mean of two forecasts; interval bounds are averaged level by level
+/// (quantile averaging), which keeps them ordered and between the two models' own.
+fn combine(a: &Prediction, b: &Prediction) -> Prediction {
+    let mean = |x: &[f64], y: &[f64]| {
+        x.iter()
+            .zip(y)
+            .map(|(p, q)| (p + q) / 2.0)
+            .collect::<Vec<f64>>()
+    };
+    Prediction {
+        point: mean(&a.point, &b.point),
+        intervals: a
+            .intervals
+            .iter()
+            .zip(&b.intervals)
+            .map(|((al, ah), (bl, bh))| (mean(al, bl), mean(ah, bh)))
+            .collect(),
+        notes: Vec::new(),
     }
 }
 
@@ -410,49 +554,57 @@ fn finite(v: f64) -> f64 {
 fn describe(method: Method, m: usize) -> String {
     match method {
         Method::Naive => "the last value carried forward".to_string(),
-        Method::SeasonalNaive => {
-            format!("each period repeats the same period one season ({m} periods) earlier")
+        Method::SeasonalNaive => format!("each period repeats the same period one season ({m} periods) earlier"),
+        Method::Theta | Method::AutoTheta => {
+            "Theta: a smoothed level with half the long-run trend, seasonally adjusted when the history is seasonal".to_string()
+        }
+        Method::Ets => "exponential smoothing, the model (level, trend, season) that fits the history best by AICc".to_string(),
+        Method::EtsTheta => "the mean of exponential smoothing and Theta, which beats each alone on competition data".to_string(),
+        Method::Croston | Method::Sba | Method::Tsb | Method::Adida | Method::Imapa => {
+            format!("{}, a method for demand that occurs in some periods only", method.label())
         }
     }
 }
 
-/// Auto choice between the two baselines, by mean absolute error over the periods both
-/// can be checked on.
+fn capitalised(word: &str) -> String {
+    let mut c = word.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// The automatic choice: naive for very short histories, Croston–SBA for intermittent or
+/// lumpy demand (ADI ≥ 1.32), and the best Theta variant otherwise. AutoETS and the
+/// ETS + Theta combination are available by name; they are not in the automatic choice
+/// until they fit fast enough for thousands of items in a browser tab.
 fn choose(y: &[f64], m: usize) -> (Method, String) {
-    if m <= 1 || y.len() < 2 * m {
-        let why = if m <= 1 {
-            "no seasonality for this calendar".to_string()
-        } else {
-            format!("less than two seasons ({} periods) of history", 2 * m)
-        };
+    if y.len() < theta::MIN_LENGTH {
         return (
             Method::Naive,
-            format!("the last value carried forward ({why})"),
+            format!(
+                "the last value carried forward (only {} periods of history)",
+                y.len()
+            ),
         );
     }
-    let mae = |lag: usize| {
-        let errs: Vec<f64> = (m..y.len()).map(|t| (y[t] - y[t - lag]).abs()).collect();
-        errs.iter().sum::<f64>() / errs.len().max(1) as f64
-    };
-    let (seasonal, flat) = (mae(m), mae(1));
-    if seasonal < flat {
-        let gain = if flat > 0.0 {
-            (1.0 - seasonal / flat) * 100.0
-        } else {
-            0.0
-        };
-        (
-            Method::SeasonalNaive,
+    let profile = intermittent::profile(y);
+    match profile.class {
+        intermittent::DemandClass::Intermittent | intermittent::DemandClass::Lumpy => (
+            Method::Sba,
             format!(
-                "{}; on this history it misses by {gain:.0}% less than repeating the last value",
-                describe(Method::SeasonalNaive, m)
+                "{} demand (a sale every {:.1} periods on average): {}",
+                capitalised(profile.class.name()),
+                profile.adi,
+                describe(Method::Sba, m)
             ),
-        )
-    } else {
-        (
-            Method::Naive,
-            "the last value carried forward; on this history last season's pattern does not predict better".to_string(),
-        )
+        ),
+        _ => (
+            Method::AutoTheta,
+            format!(
+                "{} demand: {}",
+                capitalised(profile.class.name()),
+                describe(Method::AutoTheta, m)
+            ),
+        ),
     }
 }
 
@@ -497,17 +649,78 @@ mod tests {
     }
 
     #[test]
-    fn auto_prefers_seasonal_pattern_when_it_fits_better() {
+    fn auto_uses_theta_for_smooth_and_sba_for_intermittent_demand() {
         let y: Vec<f64> = (0..36)
             .map(|i| if i % 12 < 6 { 100.0 } else { 20.0 } + f64::from(i % 3))
             .collect();
         let f = forecast(&monthly(&y), &settings(3, MethodChoice::Auto)).unwrap();
-        assert_eq!(f.method, Method::SeasonalNaive);
+        assert_eq!(
+            (f.method, f.class),
+            (Method::AutoTheta, intermittent::DemandClass::Smooth)
+        );
+        assert_eq!(f.intervals.len(), 2);
+        let spares: Vec<f64> = (0..40)
+            .map(|i| if i % 5 == 0 { 3.0 } else { 0.0 })
+            .collect();
+        let f = forecast(&monthly(&spares), &settings(3, MethodChoice::Auto)).unwrap();
+        assert_eq!(
+            (f.method, f.class),
+            (Method::Sba, intermittent::DemandClass::Intermittent)
+        );
         assert!(
-            f.explanation.contains("less than repeating the last value"),
+            f.explanation.starts_with(
+                "Intermittent demand (a sale every 4.5 periods on average): Croston–SBA"
+            ),
             "{}",
             f.explanation
         );
+        assert!(f.intervals.is_empty());
+        assert!(f.notes.iter().any(|n| n.contains("no prediction interval")));
+        assert!(f.point.iter().all(|v| *v > 0.0 && *v < 3.0));
+    }
+
+    #[test]
+    fn every_method_gives_a_finite_forecast_or_falls_back() {
+        let y: Vec<f64> = (0..30)
+            .map(|i| 50.0 + f64::from(i) + [5.0, -5.0, 10.0, -10.0][i as usize % 4])
+            .collect();
+        for method in Method::ALL {
+            for history in [&y[..], &y[..3], &[0.0; 12][..]] {
+                let mut s = settings(8, MethodChoice::Fixed(method));
+                s.season_length = Some(4);
+                let f = forecast(&monthly(history), &s).unwrap();
+                assert_eq!(f.point.len(), 8, "{method:?}");
+                assert!(
+                    f.point.iter().all(|v| v.is_finite() && *v >= 0.0),
+                    "{method:?}: {:?}",
+                    f.point
+                );
+                for i in &f.intervals {
+                    assert!(
+                        i.lo.iter()
+                            .zip(&i.hi)
+                            .all(|(l, h)| l <= h && l.is_finite() && h.is_finite()),
+                        "{method:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn ets_theta_is_the_mean_of_its_parts() {
+        let y: Vec<f64> = (0..48)
+            .map(|i| 100.0 + f64::from(i) * 2.0 + [8.0, -3.0, 5.0, -10.0][i as usize % 4])
+            .collect();
+        let run = |m| {
+            let mut s = settings(4, MethodChoice::Fixed(m));
+            s.season_length = Some(4);
+            forecast(&monthly(&y), &s).unwrap().point
+        };
+        let (e, t, c) = (run(Method::Ets), run(Method::Theta), run(Method::EtsTheta));
+        for k in 0..4 {
+            assert!((c[k] - (e[k] + t[k]) / 2.0).abs() < 1e-9);
+        }
     }
 
     #[test]
