@@ -50,6 +50,12 @@ test('a sample with many items is forecast item by item into the overview', asyn
   await expect(overview.locator('tbody tr')).toHaveCount(30);
   // Every row gets its method once the worker is through.
   await expect(overview.locator('tbody tr', { hasText: '…' })).toHaveCount(0);
+  // Spare parts are classed, and intermittent ones get a Croston-type method without a range.
+  await page.getByTestId('sort-class').click();
+  await expect(overview.locator('tbody tr', { hasText: 'intermittent' }).first()).toContainText('Croston–SBA');
+  await overview.locator('tbody tr', { hasText: 'intermittent' }).first().click();
+  await expect(ws.forecastStatus).toContainText('Intermittent demand');
+  await expect(page.getByTestId('results')).not.toContainText('% range');
   await page.getByTestId('sort-error').click();
   await overview.locator('tbody tr').nth(3).click();
   await expect(ws.forecastStatus).toContainText('Forecast:');

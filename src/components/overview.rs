@@ -30,6 +30,7 @@ enum SortBy {
     Volume,
     Error,
     Item,
+    Class,
 }
 
 /// Items shown at most (the rest are reached by sorting).
@@ -40,6 +41,14 @@ const ROWS: usize = 200;
 pub fn Overview(props: &OverviewProps) -> Html {
     let sort = use_state(|| SortBy::Volume);
     let season = props.season.max(1);
+    let class_of = |i: usize| {
+        props
+            .forecasts
+            .get(i)
+            .and_then(Option::as_ref)
+            .and_then(|r| r.as_ref().ok())
+            .map(|f| f.class.name())
+    };
     let error_of = |i: usize| {
         props
             .forecasts
@@ -62,6 +71,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 .total_cmp(&error_of(*a).unwrap_or(-1.0))
         }),
         SortBy::Item => order.sort_by(|a, b| props.items[*a].id.cmp(&props.items[*b].id)),
+        SortBy::Class => order.sort_by(|a, b| class_of(*a).cmp(&class_of(*b))),
     }
     let header = |by: SortBy, label: &'static str, testid: &'static str| {
         let sort = sort.clone();
@@ -94,6 +104,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 <th scope="row">{ &item.id }</th>
                 <td>{ item.family.clone().unwrap_or_default() }</td>
                 <td class="num">{ quantity(item.recent_total(season)) }</td>
+                <td data-testid={format!("overview-class-{i}")}>{ class_of(i).unwrap_or_default() }</td>
                 <td>{ method }</td>
                 <td class="num" data-testid={format!("overview-error-{i}")}>{ error }</td>
                 <td class="num">{ skill }</td>
@@ -108,6 +119,7 @@ pub fn Overview(props: &OverviewProps) -> Html {
                         { header(SortBy::Item, "Item", "sort-item") }
                         <th scope="col">{ "Family" }</th>
                         { header(SortBy::Volume, "Last season's volume", "sort-volume") }
+                        { header(SortBy::Class, "Demand pattern", "sort-class") }
                         <th scope="col">{ "Method" }</th>
                         { header(SortBy::Error, "Backtest error (MASE)", "sort-error") }
                         <th scope="col" title="Backtest error compared with repeating last year's pattern">{ "Error vs last year's pattern" }</th>
