@@ -189,6 +189,20 @@ impl AppState {
         }
     }
 
+    /// A new generation of forecasts for `count` items: all pending, none done.
+    fn forecast_again(self, count: usize) -> Self {
+        Self {
+            generation: self.generation + 1,
+            forecasts: Rc::new(vec![None; count]),
+            progress: Progress {
+                total: count,
+                done: 0,
+                cancelled: false,
+            },
+            ..self
+        }
+    }
+
     /// The import, when it succeeded.
     #[must_use]
     pub fn dataset(&self) -> Option<&DatasetImport> {
@@ -365,15 +379,9 @@ impl Reducible for AppState {
                             view,
                             selected,
                             text,
-                            generation: state.generation + 1,
-                            forecasts: Rc::new(vec![None; count]),
-                            progress: Progress {
-                                total: count,
-                                done: 0,
-                                cancelled: false,
-                            },
                             ..state
                         }
+                        .forecast_again(count)
                     }
                 }
             }
@@ -437,15 +445,9 @@ impl Reducible for AppState {
                     horizon,
                     season_length,
                     method,
-                    generation: self.generation + 1,
-                    forecasts: Rc::new(vec![None; count]),
-                    progress: Progress {
-                        total: count,
-                        done: 0,
-                        cancelled: false,
-                    },
                     ..state
                 }
+                .forecast_again(count)
             }
             Action::OpenFamily(family) => Self { family, ..state },
             Action::SetFamilyOverride {
