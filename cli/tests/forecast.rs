@@ -7,6 +7,22 @@ fn attune() -> Command {
     Command::new(env!("CARGO_BIN_EXE_attune"))
 }
 
+/// Runs `attune forecast FILE ARGS…`, expects success, and returns standard output.
+fn forecast_ok(file: &std::path::Path, args: &[&str]) -> String {
+    let out = attune()
+        .arg("forecast")
+        .arg(file)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn testdata(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../testdata")
@@ -143,19 +159,9 @@ fn long_files_forecast_every_item() {
         "sku;month;qty\nA;2024-01;1\nA;2024-02;2\nB;2024-01;5\nB;2024-02;7\n",
     )
     .unwrap();
-    let out = attune()
-        .arg("forecast")
-        .arg(&path)
-        .args(["--horizon", "2", "--method", "naive"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = forecast_ok(&path, &["--horizon", "2", "--method", "naive"]);
     assert_eq!(
-        String::from_utf8(out.stdout).unwrap(),
+        stdout,
         "series_id,step,period,forecast,method\nA,1,2024-03,2,naive\nA,2,2024-04,2,naive\nB,1,2024-03,7,naive\nB,2,2024-04,7,naive\n"
     );
 }
@@ -170,20 +176,8 @@ fn utf16_excel_unicode_text_is_read() {
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     std::fs::write(&path, bytes).unwrap();
-    let out = attune()
-        .arg("forecast")
-        .arg(&path)
-        .args(["--horizon", "1", "--method", "naive"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .ends_with("unicode,1,2024-03,2.5,naive\n"));
+    let stdout = forecast_ok(&path, &["--horizon", "1", "--method", "naive"]);
+    assert!(stdout.ends_with("unicode,1,2024-03,2.5,naive\n"));
 }
 
 #[test]
