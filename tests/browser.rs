@@ -68,6 +68,15 @@ async fn settle(root: &Element, done: impl Fn(&Element) -> bool) {
     );
 }
 
+/// The element with `data-testid` = `testid`, as type `T`; fails the test if absent.
+fn by_testid<T: JsCast>(root: &Element, testid: &str) -> T {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("{testid} is rendered"))
+        .dyn_into()
+        .unwrap()
+}
+
 fn text_of(root: &Element, testid: &str) -> Option<String> {
     root.query_selector(&format!("[data-testid=\"{testid}\"]"))
         .ok()
@@ -76,12 +85,7 @@ fn text_of(root: &Element, testid: &str) -> Option<String> {
 }
 
 fn paste(root: &Element, text: &str) {
-    let textarea: HtmlTextAreaElement = root
-        .query_selector("[data-testid=\"paste-box\"]")
-        .unwrap()
-        .expect("paste box is rendered")
-        .dyn_into()
-        .unwrap();
+    let textarea: HtmlTextAreaElement = by_testid(root, "paste-box");
     let data = DataTransfer::new().unwrap();
     data.set_data("text/plain", text).unwrap();
     let init = ClipboardEventInit::new();
@@ -202,12 +206,7 @@ fn fire(target: &web_sys::EventTarget, kind: &str) {
 
 /// Sets a `<select>` to `value` and fires `change`, as a person choosing from it.
 async fn choose(root: &Element, testid: &str, value: &str) {
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector(&format!("[data-testid=\"{testid}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("{testid} is rendered"))
-        .dyn_into()
-        .unwrap();
+    let select: web_sys::HtmlSelectElement = by_testid(root, testid);
     select.set_value(value);
     fire(&select, "change");
     // Let the page re-render, as it does between two clicks of a person.
@@ -261,12 +260,7 @@ async fn a_dropped_utf16_file_is_read_by_the_reader() {
     let file = web_sys::File::new_with_u8_array_sequence(&parts, "unicode.txt").unwrap();
     let transfer = DataTransfer::new().unwrap();
     transfer.items().add_with_file(&file).unwrap();
-    let input: web_sys::HtmlInputElement = root
-        .query_selector("[data-testid=\"file-input\"]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let input: web_sys::HtmlInputElement = by_testid(&root, "file-input");
     input.set_files(transfer.files().as_ref());
     fire(&input, "change");
     settle(&root, |r| {
@@ -311,12 +305,7 @@ async fn every_item_is_forecast_and_the_overview_sorts_and_opens_items() {
         .unwrap();
     assert_eq!(first.text_content().unwrap(), "B");
     // Sort by item, open C by clicking its row.
-    let sort: web_sys::HtmlElement = root
-        .query_selector("[data-testid=\"sort-item\"]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let sort: web_sys::HtmlElement = by_testid(&root, "sort-item");
     sort.click();
     yew::scheduler::flush().await;
     let first = root
@@ -324,12 +313,7 @@ async fn every_item_is_forecast_and_the_overview_sorts_and_opens_items() {
         .unwrap()
         .unwrap();
     assert_eq!(first.text_content().unwrap(), "A");
-    let row: web_sys::HtmlElement = root
-        .query_selector("[data-testid=\"overview-row-2\"]")
-        .unwrap()
-        .unwrap()
-        .dyn_into()
-        .unwrap();
+    let row: web_sys::HtmlElement = by_testid(&root, "overview-row-2");
     row.click();
     settle(&root, |r| {
         text_of(r, "history-2023-01").as_deref() == Some("50")
