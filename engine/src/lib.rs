@@ -31,6 +31,7 @@ pub mod calendar;
 pub mod forecast;
 pub mod import;
 pub mod number;
+pub mod plan;
 pub mod series;
 pub mod stats;
 

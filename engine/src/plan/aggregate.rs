@@ -1,0 +1,1 @@
+//! The aggregate plan: level, chase and cost-optimal strategies.

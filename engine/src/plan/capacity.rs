@@ -1,0 +1,1 @@
+//! Rough-cut capacity: load against available hours, utilization, bottleneck.
