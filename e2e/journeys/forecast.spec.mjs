@@ -97,9 +97,14 @@ test('a family total set by sales is split down over its items', async ({ page, 
   await expect(page.getByTestId('families').locator('tbody tr')).toHaveCount(2);
   await page.getByTestId('family-row-Pumps').click();
   await expect(page.getByTestId('family-statistical-2024-07')).toHaveText('40');
+  const chart = page.getByTestId('family-chart');
+  await expect(chart.getByTestId('forecast-line')).toHaveAttribute('d', /^M/);
+  await expect(chart.getByTestId('consensus-line')).toHaveCount(0);
   await page.getByTestId('family-override-2024-07').fill('100');
   await page.getByTestId('family-override-2024-07').press('Tab');
   await expect(page.getByTestId('family-consensus-2024-07')).toHaveText('100');
+  // The chart draws the consensus once sales changed the family's total.
+  await expect(chart.getByTestId('consensus-line')).toHaveAttribute('d', /^M/);
   // P-1 had 3/4 of the family's forecast: it gets 75.
   await page.getByTestId('overview').locator('tbody tr', { hasText: 'P-1' }).click();
   await expect(page.getByTestId('consensus-2024-07')).toHaveText('75');

@@ -1,14 +1,14 @@
-//! The history and forecast as an SVG line chart; the geometry comes from
-//! [`crate::chart`].
+//! History and forecast as SVG line charts, for an item and for a family; the geometry
+//! comes from [`crate::chart`].
 
 use std::rc::Rc;
 
-use attune_engine::forecast::consensus::ConsensusLine;
+use attune_engine::forecast::consensus::{ConsensusLine, FamilyTotals};
 use attune_engine::forecast::Forecast;
 use attune_engine::series::Series;
 use yew::prelude::*;
 
-use crate::chart::forecast_chart;
+use crate::chart::{forecast_chart, ForecastChart};
 use crate::format::quantity;
 
 /// Props of [`ForecastChartView`].
@@ -72,11 +72,117 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
                 .unwrap_or_default()
         }
     };
+    let extra = [
+        has_consensus.then_some(Line::CONSENSUS),
+        has_pipeline.then_some(Line::PIPELINE),
+    ];
+    let band = forecast
+        .as_ref()
+        .and_then(|f| f.intervals.last())
+        .map(|b| format!("{}% range", b.level));
+    draw(
+        chart,
+        &label,
+        &Frame {
+            aria: "Sales history and forecast",
+            testid: "forecast-chart",
+            has_forecast: forecast.is_some(),
+            lines: &extra.into_iter().flatten().collect::<Vec<_>>(),
+            band,
+        },
+    )
+}
+
+/// Props of [`FamilyChart`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct FamilyChartProps {
+    /// The family's history (sum of its items).
+    pub history: Rc<Series>,
+    /// Its forecast totals.
+    pub totals: Rc<FamilyTotals>,
+}
+
+/// A family's history, the sum of its items' statistical forecasts and, once sales set
+/// anything, the consensus. No band: ranges of single items do not add up to a family's.
+#[component]
+pub fn FamilyChart(props: &FamilyChartProps) -> Html {
+    let chart = use_memo((props.history.clone(), props.totals.clone()), |(h, t)| {
+        let changed = t
+            .consensus
+            .iter()
+            .zip(&t.statistical)
+            .any(|(c, s)| (c - s).abs() > 1e-9);
+        let lines: Vec<&[f64]> = changed.then_some(&t.consensus[..]).into_iter().collect();
+        (
+            forecast_chart(&h.values, &t.statistical, None, &lines, SIZE),
+            changed,
+        )
+    });
+    let (history, totals) = (&props.history, &props.totals);
+    let label = |i: usize| {
+        if i < history.values.len() {
+            history.period(i).to_string()
+        } else {
+            let step = i64::try_from(i - history.values.len()).unwrap_or(0);
+            totals.start.offset(step).to_string()
+        }
+    };
+    let lines = if chart.1 {
+        vec![Line::CONSENSUS]
+    } else {
+        Vec::new()
+    };
+    draw(
+        &chart.0,
+        &label,
+        &Frame {
+            aria: "Family history and forecast",
+            testid: "family-chart",
+            has_forecast: !totals.statistical.is_empty(),
+            lines: &lines,
+            band: None,
+        },
+    )
+}
+
+/// A forecast-period line beside the statistical forecast.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    class: &'static str,
+    testid: &'static str,
+    key: &'static str,
+}
+
+impl Line {
+    const CONSENSUS: Self = Self {
+        class: "consensus",
+        testid: "consensus-line",
+        key: "Consensus",
+    };
+    const PIPELINE: Self = Self {
+        class: "pipeline",
+        testid: "pipeline-line",
+        key: "Pipeline (weighted)",
+    };
+}
+
+/// What a chart shows besides its geometry.
+struct Frame<'a> {
+    aria: &'static str,
+    testid: &'static str,
+    has_forecast: bool,
+    /// The extra lines, in the order of [`ForecastChart::lines`].
+    lines: &'a [Line],
+    /// The band's key, when there is a band.
+    band: Option<String>,
+}
+
+/// The SVG and its key: grid, period labels, history, forecast, band and extra lines.
+fn draw(chart: &ForecastChart, label: &dyn Fn(usize) -> String, frame: &Frame<'_>) -> Html {
     let (w, h) = chart.size;
     html! {
         <figure class="chart">
-            <svg data-testid="forecast-chart" viewBox={format!("0 0 {w} {h}")} role="img"
-                aria-label="Sales history and forecast">
+            <svg data-testid={frame.testid} viewBox={format!("0 0 {w} {h}")} role="img" aria-label={frame.aria}>
                 { for chart.y_ticks.iter().map(|(y, v)| html! {
                     <g class="tick">
                         <line x1="56" x2={(w - 32.0).to_string()} y1={y.to_string()} y2={y.to_string()} />
@@ -86,30 +192,22 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
                 { for chart.x_labels.iter().map(|(x, i)| html! {
                     <text class="x-label" x={x.to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ label(*i) }</text>
                 }) }
-                if forecast.is_some() {
+                if frame.has_forecast {
                     <line class="split" x1={chart.split_x.to_string()} x2={chart.split_x.to_string()} y1="12" y2={(h - 28.0).to_string()} />
                 }
                 <path class="band" d={chart.band.clone()} />
                 <path class="history-line" data-testid="history-line" d={chart.history.clone()} />
                 <path class="forecast-line" data-testid="forecast-line" d={chart.forecast.clone()} />
-                if has_consensus {
-                    <path class="consensus-line" data-testid="consensus-line" d={chart.lines[0].clone()} />
-                }
-                if has_pipeline {
-                    <path class="pipeline-line" data-testid="pipeline-line" d={chart.lines[usize::from(has_consensus)].clone()} />
-                }
+                { for frame.lines.iter().zip(&chart.lines).map(|(l, d)| html! {
+                    <path class={format!("{}-line", l.class)} data-testid={l.testid} d={d.clone()} />
+                }) }
             </svg>
             <figcaption>
                 <span class="key history">{ "History" }</span>
                 <span class="key forecast">{ "Forecast" }</span>
-                if has_consensus {
-                    <span class="key consensus">{ "Consensus" }</span>
-                }
-                if has_pipeline {
-                    <span class="key pipeline">{ "Pipeline (weighted)" }</span>
-                }
-                if let Some(b) = forecast.as_ref().and_then(|f| f.intervals.last()) {
-                    <span class="key band">{ format!("{}% range", b.level) }</span>
+                { for frame.lines.iter().map(|l| html! { <span class={classes!("key", l.class)}>{ l.key }</span> }) }
+                if let Some(b) = &frame.band {
+                    <span class="key band">{ b }</span>
                 }
             </figcaption>
         </figure>

@@ -11,6 +11,7 @@ use attune_engine::series::Series;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::chart::FamilyChart;
 use crate::format::quantity;
 
 /// Props of [`FamilyList`].
@@ -92,6 +93,7 @@ pub fn FamilyView(props: &FamilyViewProps) -> Html {
     html! {
         <div class="family-view" data-testid="family-view">
             <h3>{ format!("Family {} — {} items", t.family, t.items) }</h3>
+            <FamilyChart history={props.history.clone()} totals={props.totals.clone()} />
             <p class="muted">{ "A family total is split over the items in proportion to their forecast; items with their own override keep it." }</p>
             <div class="table-wrap">
                 <table class="results">
