@@ -189,6 +189,122 @@ pub fn forecast_chart(
     }
 }
 
+/// One bar segment of a stacked bar chart, in px.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bar {
+    /// Which stack it belongs to (index into the stacks given).
+    pub stack: usize,
+    /// Which period.
+    pub period: usize,
+    /// Left edge, top edge, width and height.
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+}
+
+/// What to draw for a plan: supply as stacked bars per period, lines across (demand,
+/// inventory…) on the same scale.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StackedChart {
+    /// Width and height of the drawing, in px.
+    pub size: (f64, f64),
+    /// Bar segments, bottom to top within a period; zero-height segments are left out.
+    pub bars: Vec<Bar>,
+    /// One path per line, through the middle of each period's bar.
+    pub lines: Vec<String>,
+    /// Horizontal grid lines: (y pixel, label value).
+    pub y_ticks: Vec<(f64, f64)>,
+    /// Period labels along the bottom: (x pixel of the bar's middle, period index).
+    pub x_labels: Vec<(f64, usize)>,
+}
+
+/// Lays out `stacks` (each one value per period; negative and non-finite values count as
+/// zero) as stacked bars and `lines` (one value per period) as lines on the same y scale.
+#[must_use]
+pub fn stacked_chart(stacks: &[&[f64]], lines: &[&[f64]], size: (f64, f64)) -> StackedChart {
+    let clean = |v: f64| if v.is_finite() { v.max(0.0) } else { 0.0 };
+    let n = stacks
+        .iter()
+        .chain(lines)
+        .map(|s| s.len())
+        .max()
+        .unwrap_or(0);
+    if n == 0 {
+        return StackedChart {
+            size,
+            ..StackedChart::default()
+        };
+    }
+    let totals: Vec<f64> = (0..n)
+        .map(|i| {
+            stacks
+                .iter()
+                .filter_map(|s| s.get(i))
+                .map(|v| clean(*v))
+                .sum()
+        })
+        .collect();
+    let line_values = lines
+        .iter()
+        .flat_map(|l| l.iter())
+        .copied()
+        .filter(|v| v.is_finite());
+    let (lo, hi) = totals
+        .iter()
+        .copied()
+        .chain(line_values)
+        .fold((0.0f64, 0.0f64), |(a, b), v| (a.min(v), b.max(v)));
+    let ticks = nice_ticks(lo, if hi > lo { hi } else { lo + 1.0 }, 5);
+    let (t0, t1) = (
+        ticks.first().copied().unwrap_or(lo),
+        ticks.last().copied().unwrap_or(hi),
+    );
+    let (ml, mr, mt, mb) = MARGIN;
+    let slot = (size.0 - ml - mr) / n as f64;
+    let y = Scale::new((t0, t1), (size.1 - mb, mt));
+    let middle = |i: usize| ml + slot * (i as f64 + 0.5);
+    let mut bars = Vec::new();
+    for i in 0..n {
+        let mut base = 0.0;
+        for (k, s) in stacks.iter().enumerate() {
+            let v = s.get(i).map_or(0.0, |v| clean(*v));
+            if v > 0.0 {
+                let (top, bottom) = (y.map(base + v), y.map(base));
+                bars.push(Bar {
+                    stack: k,
+                    period: i,
+                    x: middle(i) - slot * 0.35,
+                    y: top,
+                    w: slot * 0.7,
+                    h: bottom - top,
+                });
+            }
+            base += v;
+        }
+    }
+    let lines = lines
+        .iter()
+        .map(|l| {
+            let pts: Vec<_> = l
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.is_finite())
+                .map(|(i, v)| (middle(i), y.map(*v)))
+                .collect();
+            line_path(&pts)
+        })
+        .collect();
+    let every = n.div_ceil(12).max(1);
+    StackedChart {
+        size,
+        bars,
+        lines,
+        y_ticks: ticks.iter().map(|t| (y.map(*t), *t)).collect(),
+        x_labels: (0..n).step_by(every).map(|i| (middle(i), i)).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,6 +374,42 @@ mod tests {
             ""
         );
         let c = forecast_chart(&[f64::NAN], &[], None, &[], (100.0, 100.0));
+        assert!(!c.y_ticks.is_empty());
+    }
+
+    #[test]
+    fn stacked_bars_sit_on_each_other() {
+        let regular = [10.0, 20.0];
+        let overtime = [5.0, 0.0];
+        let demand = [15.0, 15.0];
+        let c = stacked_chart(&[&regular, &overtime], &[&demand], (200.0, 100.0));
+        // Zero-height segments are left out: period 1 has no overtime bar.
+        assert_eq!(c.bars.len(), 3);
+        let (r0, o0) = (c.bars[0], c.bars[1]);
+        assert_eq!((r0.stack, o0.stack, o0.period), (0, 1, 0));
+        assert!(
+            (o0.y + o0.h - r0.y).abs() < 1e-9,
+            "overtime sits on regular"
+        );
+        // 10 units are twice as tall as 5.
+        assert!((r0.h - 2.0 * o0.h).abs() < 1e-9);
+        // The demand line runs through the bars' middles, level at 15.
+        assert!(c.lines[0].starts_with('M'));
+        let ys: Vec<&str> = c.lines[0].split(' ').skip(1).step_by(2).collect();
+        assert_eq!(ys[0], ys[1]);
+        assert_eq!(c.x_labels.len(), 2);
+    }
+
+    #[test]
+    fn stacked_chart_survives_empty_negative_and_non_finite() {
+        assert!(stacked_chart(&[], &[], (10.0, 10.0)).bars.is_empty());
+        let c = stacked_chart(
+            &[&[-5.0, f64::NAN, f64::INFINITY]],
+            &[&[f64::NAN, 1.0]],
+            (100.0, 100.0),
+        );
+        assert!(c.bars.is_empty());
+        assert!(c.bars.iter().all(|b| b.h.is_finite() && b.y.is_finite()));
         assert!(!c.y_ticks.is_empty());
     }
 }
