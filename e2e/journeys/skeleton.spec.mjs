@@ -71,3 +71,34 @@ test('text that is not a table says what is needed', async ({ page, baseURL }) =
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('the page runs under a strict content security policy', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportViolation(`${e.violatedDirective}: ${e.blockedURI}`));
+  });
+  const ws = new Workspace(page);
+  await ws.open();
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).toContain("connect-src 'self'");
+  expect(policy).not.toContain('unsafe-inline');
+  expect(policy).not.toContain("'unsafe-eval'");
+  // The page, its workers and a forecast all work under it.
+  await ws.paste('Month\tUnits\n2024-01\t10\n2024-02\t12\n2024-03\t11\n2024-04\t13\n');
+  await expect(ws.forecastStatus).toContainText('Forecast:');
+  // A script the page did not ship is refused.
+  const injected = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.head.appendChild(s);
+    return window.__injected === true;
+  });
+  expect(injected).toBe(false);
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(violations.every((v) => v.startsWith('script-src'))).toBe(true);
+  expect(seen.foreignRequests).toEqual([]);
+});
