@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use attune_engine::calendar::{NaiveDate, Period};
 use attune_engine::forecast::consensus::{
-    consensus, family_totals, Change, ConsensusLine, FamilyOverride, FamilyTotals, ItemOverride,
-    StatisticalLine,
+    consensus, family_totals, grand_total, Change, ConsensusLine, FamilyOverride, FamilyTotals,
+    ItemOverride, StatisticalLine,
 };
 use attune_engine::forecast::pipeline::{
     read_pipeline, signal_for, weighted_demand, Blend, Pipeline,
@@ -318,6 +318,15 @@ impl AppState {
         let family = self.family.as_deref()?;
         let group = self.group_lines(&self.members(Some(family), 0))?;
         family_totals(&group.consensus).into_iter().next()
+    }
+
+    /// The consensus of every item summed period by period: the demand an aggregate plan
+    /// starts from. `None` until some item is forecast.
+    #[must_use]
+    pub fn total_consensus(&self) -> Option<FamilyTotals> {
+        let items = self.dataset()?.dataset.items.len();
+        let group = self.group_lines(&(0..items).collect::<Vec<_>>())?;
+        grand_total(&group.consensus)
     }
 
     /// The selected item's forecast, once answered.

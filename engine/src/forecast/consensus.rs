@@ -255,14 +255,32 @@ pub struct FamilyTotals {
 /// periods from the earliest start to the latest end of the family's lines.
 #[must_use]
 pub fn family_totals(lines: &[ConsensusLine]) -> Vec<FamilyTotals> {
+    totals_by(lines, |line| line.family.clone())
+}
+
+/// Sums every line, with or without a family: the demand the whole business plans for.
+/// Named `total`; `None` when there are no lines.
+#[must_use]
+pub fn grand_total(lines: &[ConsensusLine]) -> Option<FamilyTotals> {
+    totals_by(lines, |_| Some("total".to_owned()))
+        .into_iter()
+        .next()
+}
+
+/// Sums lines into groups named by `key` (`None`: the line is left out), each over the
+/// periods from the earliest start to the latest end of its lines.
+fn totals_by(
+    lines: &[ConsensusLine],
+    key: impl Fn(&ConsensusLine) -> Option<String>,
+) -> Vec<FamilyTotals> {
     let mut families: Vec<FamilyTotals> = Vec::new();
     for line in lines {
-        let Some(family) = &line.family else { continue };
-        let at = match families.iter().position(|f| &f.family == family) {
+        let Some(family) = key(line) else { continue };
+        let at = match families.iter().position(|f| f.family == family) {
             Some(at) => at,
             None => {
                 families.push(FamilyTotals {
-                    family: family.clone(),
+                    family,
                     items: 0,
                     start: line.start,
                     statistical: Vec::new(),
@@ -501,6 +519,10 @@ mod tests {
         assert_eq!(totals[0].statistical, [11.0, 22.0]);
         assert_eq!(totals[0].consensus, [11.0, 24.0]);
         assert_eq!(totals[1].consensus, [5.0, 5.0]);
+        // The grand total takes every line, families or not.
+        let all = grand_total(&out).unwrap();
+        assert_eq!((all.items, all.consensus), (3, vec![16.0, 29.0]));
+        assert!(grand_total(&[]).is_none());
     }
 
     #[test]
