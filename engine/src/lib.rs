@@ -28,6 +28,7 @@
 )]
 
 pub mod calendar;
+pub mod document;
 pub mod forecast;
 pub mod import;
 pub mod number;

@@ -1,1 +1,0 @@
-//! The aggregate plan: level, chase and cost-optimal strategies.
