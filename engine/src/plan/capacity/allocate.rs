@@ -1,0 +1,400 @@
+//! The capacity-constrained supply plan: families ranked by margin per bottleneck hour or
+//! by the user's priority, each made in its period or built ahead as late as possible,
+//! on regular hours first and overtime second, with what cannot be made as a shortfall.
+
+use serde::{Deserialize, Serialize};
+
+use super::check::{check, Checked, CheckedFamily};
+use super::rough::analyse;
+use super::{
+    percent, AllocationRule, CapacityError, CapacityModel, CapacityWarning, FamilyDemand,
+    SupplySettings,
+};
+
+/// One family in the supply plan, period by period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FamilyPlan {
+    /// The family.
+    pub family: String,
+    /// Its place in the allocation: 1 was served first.
+    pub rank: usize,
+    /// Its margin per unit.
+    pub margin_per_unit: f64,
+    /// Its hours per unit on the bottleneck (0 when it does not use it).
+    pub bottleneck_hours_per_unit: f64,
+    /// Margin per unit ÷ bottleneck hours per unit; `None` when it takes no bottleneck
+    /// hours (or there is no bottleneck).
+    pub margin_per_bottleneck_hour: Option<f64>,
+    /// Units in stock before the first period.
+    pub initial_inventory: f64,
+    /// Units wanted per period (negative demand taken as zero).
+    pub demand: Vec<f64>,
+    /// Units made per period, for that period's demand or built ahead for later.
+    pub production: Vec<f64>,
+    /// Demand met in its period, from stock or production.
+    pub shipped: Vec<f64>,
+    /// Demand that could not be made by its period.
+    pub shortfall: Vec<f64>,
+    /// Stock at the end of each period that was built ahead for later demand.
+    pub prebuild_inventory: Vec<f64>,
+    /// All stock at the end of each period: pre-built plus initial inventory not yet used.
+    pub ending_inventory: Vec<f64>,
+    /// Demand over all periods.
+    pub total_demand: f64,
+    /// Production over all periods.
+    pub total_production: f64,
+    /// Shortfall over all periods.
+    pub total_shortfall: f64,
+}
+
+/// The hours a resource gives the supply plan, per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResourceUse {
+    /// The resource.
+    pub resource: String,
+    /// Regular hours available.
+    pub regular_hours: Vec<f64>,
+    /// Overtime hours available.
+    pub overtime_hours: Vec<f64>,
+    /// Regular hours the plan uses.
+    pub regular_hours_used: Vec<f64>,
+    /// Overtime hours the plan uses.
+    pub overtime_hours_used: Vec<f64>,
+    /// All hours used ÷ regular hours × 100; `None` without regular hours.
+    pub utilization_pct: Vec<Option<f64>>,
+}
+
+/// Whether the demand fits the capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStatus {
+    /// Every unit is made on regular hours (building ahead where needed).
+    Fits,
+    /// Every unit is made, but only with overtime.
+    FitsWithOvertime {
+        /// Overtime hours used, over all resources and periods.
+        overtime_hours: f64,
+    },
+    /// Some demand cannot be made by its period, even with overtime.
+    Short {
+        /// Units short, over all families and periods.
+        units: f64,
+        /// The periods with a shortfall.
+        periods: Vec<String>,
+        /// Overtime hours used, over all resources and periods.
+        overtime_hours: f64,
+    },
+}
+
+/// A capacity-constrained supply plan for several families.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupplyPlan {
+    /// The periods.
+    pub periods: Vec<String>,
+    /// The rule that ranked the families.
+    pub rule: AllocationRule,
+    /// The bottleneck the margin rule ranks by (of the demand left after initial
+    /// inventory); `None` when nothing loads any resource.
+    pub bottleneck: Option<String>,
+    /// The families, in the demand's order (see [`FamilyPlan::rank`] for the allocation
+    /// order).
+    pub families: Vec<FamilyPlan>,
+    /// The resources, in the model's order.
+    pub resources: Vec<ResourceUse>,
+    /// Fits, fits with overtime, or short.
+    pub status: PlanStatus,
+    /// Demand over all families and periods.
+    pub total_demand: f64,
+    /// Shortfall over all families and periods.
+    pub total_shortfall: f64,
+    /// Overtime hours used over all resources and periods.
+    pub total_overtime_hours: f64,
+    /// Margin of the units short: shortfall × margin per unit, over all families.
+    pub margin_lost: f64,
+    /// Notes on the input.
+    pub warnings: Vec<CapacityWarning>,
+}
+
+/// Hours left and used, per resource and period.
+struct Pool {
+    regular_left: Vec<Vec<f64>>,
+    overtime_left: Vec<Vec<f64>>,
+    regular_used: Vec<Vec<f64>>,
+    overtime_used: Vec<Vec<f64>>,
+}
+
+impl Pool {
+    fn new(checked: &Checked) -> Self {
+        let zeros = vec![vec![0.0; checked.periods.len()]; checked.resources.len()];
+        Self {
+            regular_left: checked
+                .resources
+                .iter()
+                .map(|r| r.regular.clone())
+                .collect(),
+            overtime_left: checked
+                .resources
+                .iter()
+                .map(|r| r.overtime.clone())
+                .collect(),
+            regular_used: zeros.clone(),
+            overtime_used: zeros,
+        }
+    }
+
+    /// How many units with `hours` per unit fit in period `s`: the least over the
+    /// resources it uses. `None` when it uses none (no limit).
+    fn room(&self, hours: &[f64], s: usize, overtime: bool) -> Option<f64> {
+        let mut room: Option<f64> = None;
+        for (r, &h) in hours.iter().enumerate() {
+            if h <= 0.0 {
+                continue;
+            }
+            let mut left = self.regular_left[r][s];
+            if overtime {
+                left += self.overtime_left[r][s];
+            }
+            let units = left / h;
+            room = Some(room.map_or(units, |m: f64| m.min(units)));
+        }
+        room
+    }
+
+    /// Books `units` in period `s` on every resource it uses: regular hours first, then
+    /// (when allowed) overtime. Never books more than is left.
+    fn take(&mut self, hours: &[f64], s: usize, units: f64, overtime: bool) {
+        for (r, &h) in hours.iter().enumerate() {
+            if h <= 0.0 {
+                continue;
+            }
+            let need = units * h;
+            let regular = need.min(self.regular_left[r][s]);
+            self.regular_left[r][s] -= regular;
+            self.regular_used[r][s] += regular;
+            let rest = need - regular;
+            // Only overtime the rounding of `regular` cannot explain.
+            if overtime && rest > 1e-9 * need.max(1.0) {
+                let extra = rest.min(self.overtime_left[r][s]);
+                self.overtime_left[r][s] -= extra;
+                self.overtime_used[r][s] += extra;
+            }
+        }
+    }
+}
+
+/// Makes `need` (per period, consumed) as late as possible in the pool, first on
+/// regular hours, then with overtime; returns the production per period.
+fn allocate(pool: &mut Pool, hours: &[f64], need: &mut [f64]) -> Vec<f64> {
+    let mut production = vec![0.0; need.len()];
+    for overtime in [false, true] {
+        for (t, left) in need.iter_mut().enumerate() {
+            for s in (0..=t).rev() {
+                if *left <= 0.0 {
+                    break;
+                }
+                let units = match pool.room(hours, s, overtime) {
+                    None => *left,
+                    // What misses by rounding only is made in full.
+                    Some(room) if room >= *left * (1.0 - 1e-12) => *left,
+                    Some(room) => room,
+                };
+                if units <= 0.0 {
+                    continue;
+                }
+                pool.take(hours, s, units, overtime);
+                production[s] += units;
+                *left = if units >= *left { 0.0 } else { *left - units };
+            }
+        }
+    }
+    production
+}
+
+/// The order families are served in: indices into `families`.
+fn ranking(
+    families: &[CheckedFamily],
+    rule: AllocationRule,
+    bottleneck: Option<usize>,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..families.len()).collect();
+    order.sort_by_key(|&f| families[f].order);
+    if rule == AllocationRule::Margin {
+        let contribution = |f: &CheckedFamily| {
+            bottleneck
+                .map(|b| f.hours[b])
+                .filter(|h| *h > 0.0)
+                .map(|h| f.margin / h)
+        };
+        // Stable: equal contributions keep the user's order.
+        order.sort_by(|&a, &b| {
+            let (fa, fb) = (&families[a], &families[b]);
+            match (contribution(fa), contribution(fb)) {
+                (None, None) => fb.margin.total_cmp(&fa.margin),
+                (None, Some(_)) => std::cmp::Ordering::Less,
+                (Some(_), None) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => y.total_cmp(&x),
+            }
+        });
+    }
+    order
+}
+
+/// Sets values within rounding of zero to zero, so a table shows `0`, not `1e-13`.
+fn tidy(v: f64, scale: f64) -> f64 {
+    if v.abs() <= 1e-9 * scale.max(1.0) {
+        0.0
+    } else {
+        v
+    }
+}
+
+/// The capacity-constrained supply plan of `demand` on `model` under `settings`: which
+/// family is made when, what is built ahead, and what is short (see the module
+/// documentation for the rules).
+///
+/// A plan that does not fit is not an error: its [`PlanStatus`] says so and the plan
+/// shows what can be made.
+///
+/// # Errors
+/// [`CapacityError`] when the input cannot be read, as [`super::rough_cut`]; also a
+/// family named twice in the settings, a non-finite margin, or a negative initial
+/// inventory.
+pub fn supply_plan(
+    model: &CapacityModel,
+    demand: &[FamilyDemand],
+    settings: &SupplySettings,
+) -> Result<SupplyPlan, CapacityError> {
+    let checked = check(model, demand, Some(settings))?;
+    let periods = checked.periods.len();
+
+    // Initial inventory covers the earliest demand first.
+    let mut from_stock = Vec::with_capacity(checked.families.len());
+    let mut stock_left = Vec::with_capacity(checked.families.len());
+    let mut net = Vec::with_capacity(checked.families.len());
+    for f in &checked.families {
+        let mut stock = f.initial_inventory;
+        let (mut used, mut left, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        for &d in &f.demand {
+            let u = stock.min(d);
+            stock -= u;
+            used.push(u);
+            left.push(stock);
+            rest.push(d - u);
+        }
+        from_stock.push(used);
+        stock_left.push(left);
+        net.push(rest);
+    }
+
+    let bottleneck = analyse(&checked, &net).bottleneck;
+    let order = ranking(
+        &checked.families,
+        settings.rule,
+        bottleneck.as_ref().map(|b| b.index),
+    );
+
+    let mut pool = Pool::new(&checked);
+    let mut production = vec![Vec::new(); checked.families.len()];
+    let mut shortfall = net.clone();
+    for &f in &order {
+        production[f] = allocate(&mut pool, &checked.families[f].hours, &mut shortfall[f]);
+    }
+
+    let mut families = Vec::with_capacity(checked.families.len());
+    let mut short_in = vec![false; periods];
+    let (mut total_demand, mut total_shortfall, mut margin_lost) = (0.0, 0.0, 0.0);
+    for (f, fam) in checked.families.iter().enumerate() {
+        let rank = order.iter().position(|&o| o == f).map_or(0, |p| p + 1);
+        let bottleneck_hours = bottleneck.as_ref().map_or(0.0, |b| fam.hours[b.index]);
+        let scale = fam.demand.iter().sum::<f64>() + fam.initial_inventory;
+        let mut shipped = Vec::with_capacity(periods);
+        let mut prebuild = Vec::with_capacity(periods);
+        let mut ending = Vec::with_capacity(periods);
+        let mut built = 0.0;
+        for t in 0..periods {
+            let made_for_t = net[f][t] - shortfall[f][t];
+            shipped.push(from_stock[f][t] + made_for_t);
+            built = tidy((built + production[f][t] - made_for_t).max(0.0), scale);
+            prebuild.push(built);
+            ending.push(stock_left[f][t] + built);
+            if shortfall[f][t] > 0.0 {
+                short_in[t] = true;
+            }
+        }
+        let plan = FamilyPlan {
+            family: fam.name.clone(),
+            rank,
+            margin_per_unit: fam.margin,
+            bottleneck_hours_per_unit: bottleneck_hours,
+            margin_per_bottleneck_hour: (bottleneck_hours > 0.0)
+                .then(|| fam.margin / bottleneck_hours),
+            initial_inventory: fam.initial_inventory,
+            total_demand: fam.demand.iter().sum(),
+            total_production: production[f].iter().sum(),
+            total_shortfall: shortfall[f].iter().sum(),
+            demand: fam.demand.clone(),
+            production: production[f].clone(),
+            shipped,
+            shortfall: shortfall[f].clone(),
+            prebuild_inventory: prebuild,
+            ending_inventory: ending,
+        };
+        total_demand += plan.total_demand;
+        total_shortfall += plan.total_shortfall;
+        margin_lost += plan.total_shortfall * fam.margin;
+        families.push(plan);
+    }
+
+    let resources: Vec<ResourceUse> = checked
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(r, res)| ResourceUse {
+            resource: res.name.clone(),
+            regular_hours: res.regular.clone(),
+            overtime_hours: res.overtime.clone(),
+            regular_hours_used: pool.regular_used[r].clone(),
+            overtime_hours_used: pool.overtime_used[r].clone(),
+            utilization_pct: (0..periods)
+                .map(|t| {
+                    percent(
+                        pool.regular_used[r][t] + pool.overtime_used[r][t],
+                        res.regular[t],
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    let total_overtime_hours: f64 = pool.overtime_used.iter().flatten().sum();
+
+    let status = if total_shortfall > 0.0 {
+        PlanStatus::Short {
+            units: total_shortfall,
+            periods: (0..periods)
+                .filter(|&t| short_in[t])
+                .map(|t| checked.periods[t].clone())
+                .collect(),
+            overtime_hours: total_overtime_hours,
+        }
+    } else if total_overtime_hours > 0.0 {
+        PlanStatus::FitsWithOvertime {
+            overtime_hours: total_overtime_hours,
+        }
+    } else {
+        PlanStatus::Fits
+    };
+
+    Ok(SupplyPlan {
+        periods: checked.periods.clone(),
+        rule: settings.rule,
+        bottleneck: bottleneck.map(|b| b.resource),
+        families,
+        resources,
+        status,
+        total_demand,
+        total_shortfall,
+        total_overtime_hours,
+        margin_lost,
+        warnings: checked.warnings,
+    })
+}
