@@ -47,28 +47,36 @@
 //!   inventory. Equal contributions keep the user's order.
 //! - **priority**: the user's order of families.
 //!
-//! Then each family in rank order takes what it needs before the next family starts:
-//! 1. Initial inventory covers demand first, earliest period first.
-//! 2. Each period's remaining demand is made in that period if the **regular hours** of
-//!    every resource it uses allow, otherwise as late as possible in earlier periods
-//!    (**pre-build**), carried forward as inventory.
-//! 3. What regular hours (this period or earlier) cannot make is then made with
-//!    **overtime**, again in the period itself first, then as late as possible before it.
-//!    So building ahead on regular hours is preferred to overtime: a plan that can be
-//!    made without overtime is reported as such.
-//! 4. What is still not made by its period is a **shortfall**. It is not carried as a
-//!    backlog to later periods (late delivery is a matter for the promise check).
+//! Initial inventory covers demand first, earliest period first. Then the hours are
+//! handed out in four rounds; in each round the families take their turn in rank order:
+//! 1. each period's demand is made **in that period on regular hours**;
+//! 2. what is left is **built ahead on spare regular hours** of earlier periods, as late
+//!    as possible (the period just before first), and carried forward as pre-build
+//!    inventory;
+//! 3. what is left is made in its period **with overtime**;
+//! 4. what is left is **built ahead with overtime**, again as late as possible.
+//!
+//! What is still not made by its period is a **shortfall**. It is not carried as a
+//! backlog to later periods (late delivery is a matter for the promise check).
+//!
+//! So the hours of a period go to that period's own demand first, by rank; only spare
+//! hours are used to build ahead, and a family never loses hours it needs this period
+//! to another family's stock for later. Building ahead on regular hours comes before
+//! overtime, so overtime is used for what regular hours (this period or earlier) cannot
+//! make. Within a round, scarce hours go to the higher-ranked family.
 //!
 //! A unit can only be made in a period if *every* resource in its bill has the hours for
 //! it, so one scarce resource holds back a family on all of them. This greedy rule is
-//! easy to follow and explain; it does not search for the allocation with the best
-//! total margin (no LP), and a family ranked lower only gets what higher ones left.
+//! easy to follow and explain; it does not search for the allocation with the best total
+//! margin (no LP). With several resources it can miss a plan that exists: hours of one
+//! resource taken in an early round may be the ones a later round needed next to the
+//! overtime of another.
 //!
 //! The result is a [`SupplyPlan`] with production, pre-build inventory and shortfall per
 //! family and period, hours used per resource, and a [`PlanStatus`]: `fits` (regular
 //! hours suffice), `fits_with_overtime`, or `short` with the units missing — a plan
 //! that does not fit is a result, not an error. Only bad input (a period count that
-//! does not match, an unknown resource in the bill, a negative number of hours) is an
+//! does not match, an unknown resource in the bill, a negative number of hours) is a
 //! [`CapacityError`].
 //!
 //! # Pasting from Excel

@@ -1,6 +1,7 @@
 //! The capacity-constrained supply plan: families ranked by margin per bottleneck hour or
-//! by the user's priority, each made in its period or built ahead as late as possible,
-//! on regular hours first and overtime second, with what cannot be made as a shortfall.
+//! by the user's priority take turns in four rounds (own period on regular hours, ahead
+//! on spare regular hours, own period with overtime, ahead with overtime); what no round
+//! can make is a shortfall.
 
 use serde::{Deserialize, Serialize};
 
@@ -182,32 +183,57 @@ impl Pool {
     }
 }
 
-/// Makes `need` (per period, consumed) as late as possible in the pool, first on
-/// regular hours, then with overtime; returns the production per period.
-fn allocate(pool: &mut Pool, hours: &[f64], need: &mut [f64]) -> Vec<f64> {
-    let mut production = vec![0.0; need.len()];
-    for overtime in [false, true] {
-        for (t, left) in need.iter_mut().enumerate() {
-            for s in (0..=t).rev() {
-                if *left <= 0.0 {
-                    break;
-                }
-                let units = match pool.room(hours, s, overtime) {
-                    None => *left,
-                    // What misses by rounding only is made in full.
-                    Some(room) if room >= *left * (1.0 - 1e-12) => *left,
-                    Some(room) => room,
-                };
-                if units <= 0.0 {
-                    continue;
-                }
-                pool.take(hours, s, units, overtime);
-                production[s] += units;
-                *left = if units >= *left { 0.0 } else { *left - units };
+/// One round of the allocation: which hours, and whether in the period itself or ahead.
+#[derive(Debug, Clone, Copy)]
+struct Round {
+    overtime: bool,
+    ahead: bool,
+}
+
+/// The rounds in order: own period on regular hours, ahead on spare regular hours, own
+/// period with overtime, ahead with overtime.
+const ROUNDS: [Round; 4] = [
+    Round {
+        overtime: false,
+        ahead: false,
+    },
+    Round {
+        overtime: false,
+        ahead: true,
+    },
+    Round {
+        overtime: true,
+        ahead: false,
+    },
+    Round {
+        overtime: true,
+        ahead: true,
+    },
+];
+
+/// Makes what it can of one family's remaining `need` (consumed) in one round, adding
+/// to its `production`. Ahead, the latest earlier period goes first.
+fn fill(pool: &mut Pool, hours: &[f64], need: &mut [f64], production: &mut [f64], round: Round) {
+    for (t, left) in need.iter_mut().enumerate() {
+        let periods = if round.ahead { 0..t } else { t..t + 1 };
+        for s in periods.rev() {
+            if *left <= 0.0 {
+                break;
             }
+            let units = match pool.room(hours, s, round.overtime) {
+                None => *left,
+                // What misses by rounding only is made in full.
+                Some(room) if room >= *left * (1.0 - 1e-12) => *left,
+                Some(room) => room,
+            };
+            if units <= 0.0 {
+                continue;
+            }
+            pool.take(hours, s, units, round.overtime);
+            production[s] += units;
+            *left = if units >= *left { 0.0 } else { *left - units };
         }
     }
-    production
 }
 
 /// The order families are served in: indices into `families`.
@@ -294,10 +320,19 @@ pub fn supply_plan(
     );
 
     let mut pool = Pool::new(&checked);
-    let mut production = vec![Vec::new(); checked.families.len()];
+    let mut production = vec![vec![0.0; periods]; checked.families.len()];
     let mut shortfall = net.clone();
-    for &f in &order {
-        production[f] = allocate(&mut pool, &checked.families[f].hours, &mut shortfall[f]);
+    for round in ROUNDS {
+        for &f in &order {
+            let hours = &checked.families[f].hours;
+            fill(
+                &mut pool,
+                hours,
+                &mut shortfall[f],
+                &mut production[f],
+                round,
+            );
+        }
     }
 
     let mut families = Vec::with_capacity(checked.families.len());
