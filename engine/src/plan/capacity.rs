@@ -328,8 +328,8 @@ impl fmt::Display for CapacityError {
                 expected,
             } => write!(
                 f,
-                "{what} {} but the plan has {}: give one value per period",
-                crate::plural(*found, "value is given", "values are given"),
+                "{what}: {} for {}; give one value per period",
+                crate::plural(*found, "value", "values"),
                 crate::plural(*expected, "period", "periods")
             ),
             Self::BadValue {

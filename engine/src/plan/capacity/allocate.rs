@@ -116,17 +116,15 @@ pub struct SupplyPlan {
     pub warnings: Vec<CapacityWarning>,
 }
 
-/// Hours left and used, per resource and period.
+/// Hours left, per resource and period. What was used is what is no longer left, so
+/// it can never exceed what there was, whatever the rounding.
 struct Pool {
     regular_left: Vec<Vec<f64>>,
     overtime_left: Vec<Vec<f64>>,
-    regular_used: Vec<Vec<f64>>,
-    overtime_used: Vec<Vec<f64>>,
 }
 
 impl Pool {
     fn new(checked: &Checked) -> Self {
-        let zeros = vec![vec![0.0; checked.periods.len()]; checked.resources.len()];
         Self {
             regular_left: checked
                 .resources
@@ -138,8 +136,6 @@ impl Pool {
                 .iter()
                 .map(|r| r.overtime.clone())
                 .collect(),
-            regular_used: zeros.clone(),
-            overtime_used: zeros,
         }
     }
 
@@ -171,13 +167,11 @@ impl Pool {
             let need = units * h;
             let regular = need.min(self.regular_left[r][s]);
             self.regular_left[r][s] -= regular;
-            self.regular_used[r][s] += regular;
             let rest = need - regular;
             // Only overtime the rounding of `regular` cannot explain.
             if overtime && rest > 1e-9 * need.max(1.0) {
                 let extra = rest.min(self.overtime_left[r][s]);
                 self.overtime_left[r][s] -= extra;
-                self.overtime_used[r][s] += extra;
             }
         }
     }
@@ -380,27 +374,33 @@ pub fn supply_plan(
         families.push(plan);
     }
 
+    let used = |had: &[f64], left: &[f64]| -> Vec<f64> {
+        had.iter()
+            .zip(left)
+            .map(|(h, l)| (h - l).max(0.0))
+            .collect()
+    };
     let resources: Vec<ResourceUse> = checked
         .resources
         .iter()
         .enumerate()
-        .map(|(r, res)| ResourceUse {
-            resource: res.name.clone(),
-            regular_hours: res.regular.clone(),
-            overtime_hours: res.overtime.clone(),
-            regular_hours_used: pool.regular_used[r].clone(),
-            overtime_hours_used: pool.overtime_used[r].clone(),
-            utilization_pct: (0..periods)
-                .map(|t| {
-                    percent(
-                        pool.regular_used[r][t] + pool.overtime_used[r][t],
-                        res.regular[t],
-                    )
-                })
-                .collect(),
+        .map(|(r, res)| {
+            let regular_used = used(&res.regular, &pool.regular_left[r]);
+            let overtime_used = used(&res.overtime, &pool.overtime_left[r]);
+            let utilization_pct = (0..periods)
+                .map(|t| percent(regular_used[t] + overtime_used[t], res.regular[t]))
+                .collect();
+            ResourceUse {
+                resource: res.name.clone(),
+                regular_hours: res.regular.clone(),
+                overtime_hours: res.overtime.clone(),
+                regular_hours_used: regular_used,
+                overtime_hours_used: overtime_used,
+                utilization_pct,
+            }
         })
         .collect();
-    let total_overtime_hours: f64 = pool.overtime_used.iter().flatten().sum();
+    let total_overtime_hours: f64 = resources.iter().flat_map(|r| &r.overtime_hours_used).sum();
 
     let status = if total_shortfall > 0.0 {
         PlanStatus::Short {

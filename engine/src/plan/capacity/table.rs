@@ -282,8 +282,10 @@ enum RowType {
 /// One resource while its rows are read.
 struct Pending {
     name: String,
-    regular: Option<(usize, Vec<f64>)>,
-    overtime: Option<(usize, PerPeriod)>,
+    /// The line of its regular row, and its hours when the row could be read.
+    regular: Option<(usize, Option<Vec<f64>>)>,
+    /// The line its overtime was given on, and the hours when they could be read.
+    overtime: Option<(usize, Option<PerPeriod>)>,
     /// Its first row, to blame if it ends up without a regular row.
     first_line: usize,
 }
@@ -369,9 +371,6 @@ pub fn parse_resources(text: &str) -> Result<ResourceTable, TableError> {
                 Some(v) => v,
             },
         };
-        if !ok {
-            continue;
-        }
         let key = name_key(&name);
         let i = *index.entry(key).or_insert_with(|| {
             pending.push(Pending {
@@ -389,7 +388,7 @@ pub fn parse_resources(text: &str) -> Result<ResourceTable, TableError> {
                     sheet.problem(row, 0, format!("repeats a resource already on row {line}"));
                     continue;
                 }
-                entry.regular = Some((row.line, values));
+                entry.regular = Some((row.line, ok.then_some(values)));
                 if let Some(v) = column_overtime {
                     if let Some((line, _)) = entry.overtime {
                         sheet.problem(
@@ -401,7 +400,7 @@ pub fn parse_resources(text: &str) -> Result<ResourceTable, TableError> {
                         );
                         continue;
                     }
-                    entry.overtime = Some((row.line, PerPeriod::Same(v)));
+                    entry.overtime = Some((row.line, Some(PerPeriod::Same(v))));
                 }
             }
             RowType::Overtime => {
@@ -413,18 +412,20 @@ pub fn parse_resources(text: &str) -> Result<ResourceTable, TableError> {
                     );
                     continue;
                 }
-                entry.overtime = Some((row.line, PerPeriod::Each(values)));
+                entry.overtime = Some((row.line, ok.then_some(PerPeriod::Each(values))));
             }
         }
     }
     let mut resources = Vec::with_capacity(pending.len());
     for p in pending {
         match p.regular {
-            Some((_, regular)) => resources.push(Resource {
+            Some((_, Some(regular))) => resources.push(Resource {
                 name: p.name,
                 regular_hours: PerPeriod::Each(regular),
-                overtime_hours: p.overtime.map_or_else(PerPeriod::default, |(_, o)| o),
+                overtime_hours: p.overtime.and_then(|(_, o)| o).unwrap_or_default(),
             }),
+            // A bad row: its problems are listed already.
+            Some((_, None)) => {}
             None => {
                 if let Some(row) = sheet.body.iter().find(|r| r.line == p.first_line) {
                     sheet.problem(
