@@ -433,3 +433,83 @@ pub fn supply_plan(
         warnings: checked.warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn family(name: &str, hours: [f64; 2], margin: f64, order: usize) -> CheckedFamily {
+        CheckedFamily {
+            name: name.into(),
+            demand: vec![1.0],
+            hours: hours.to_vec(),
+            margin,
+            initial_inventory: 0.0,
+            order,
+        }
+    }
+
+    #[test]
+    fn margin_ranks_by_bottleneck_hour_and_keeps_user_order_on_ties() {
+        let families = [
+            family("A", [2.0, 1.0], 40.0, 0),  // 20 per bottleneck hour
+            family("B", [1.0, 1.0], 20.0, 1),  // 20, listed later
+            family("C", [0.0, 1.0], 1.0, 3),   // no bottleneck hours: first
+            family("D", [4.0, 0.0], 100.0, 2), // 25
+            family("E", [0.0, 0.0], 5.0, 4),   // no hours at all: first, higher margin
+        ];
+        let names = |order: Vec<usize>| -> Vec<&str> {
+            order.iter().map(|&i| families[i].name.as_str()).collect()
+        };
+        assert_eq!(
+            names(ranking(&families, AllocationRule::Margin, Some(0))),
+            ["E", "C", "D", "A", "B"]
+        );
+        assert_eq!(
+            names(ranking(&families, AllocationRule::Priority, Some(0))),
+            ["A", "B", "D", "C", "E"]
+        );
+        // No bottleneck: margin per unit.
+        assert_eq!(
+            names(ranking(&families, AllocationRule::Margin, None)),
+            ["D", "A", "B", "E", "C"]
+        );
+    }
+
+    #[test]
+    fn a_unit_needs_every_resource_of_its_bill() {
+        let checked = Checked {
+            periods: vec!["Jan".into()],
+            resources: vec![
+                super::super::check::CheckedResource {
+                    name: "Cut".into(),
+                    regular: vec![100.0],
+                    overtime: vec![0.0],
+                },
+                super::super::check::CheckedResource {
+                    name: "Weld".into(),
+                    regular: vec![10.0],
+                    overtime: vec![6.0],
+                },
+            ],
+            families: Vec::new(),
+            warnings: Vec::new(),
+        };
+        let mut pool = Pool::new(&checked);
+        // 1 Cut + 2 Weld hours a unit: 5 units on regular Weld hours, 3 more on overtime.
+        assert_eq!(pool.room(&[1.0, 2.0], 0, false), Some(5.0));
+        assert_eq!(pool.room(&[1.0, 2.0], 0, true), Some(8.0));
+        assert_eq!(pool.room(&[0.0, 0.0], 0, true), None);
+        let mut need = [20.0];
+        let mut made = [0.0];
+        for round in ROUNDS {
+            fill(&mut pool, &[1.0, 2.0], &mut need, &mut made, round);
+        }
+        assert_eq!((made, need), ([8.0], [12.0]));
+        assert_eq!(pool.regular_left[0][0], 92.0);
+        assert_eq!(
+            (pool.regular_left[1][0], pool.overtime_left[1][0]),
+            (0.0, 0.0)
+        );
+    }
+}

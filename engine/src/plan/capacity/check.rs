@@ -309,3 +309,94 @@ pub(super) fn check(
         warnings,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::capacity::{BillLine, FamilyTerms, Resource};
+
+    fn model() -> CapacityModel {
+        CapacityModel {
+            periods: vec!["Jan".into(), "Feb".into()],
+            resources: vec![Resource {
+                name: " Press ".into(),
+                regular_hours: PerPeriod::Same(100.0),
+                overtime_hours: PerPeriod::Each(vec![1e-12, 5.0]),
+            }],
+            bill: vec![
+                BillLine {
+                    family: "A".into(),
+                    resource: "PRESS".into(),
+                    hours_per_unit: 1.5,
+                },
+                BillLine {
+                    family: "a".into(),
+                    resource: "press".into(),
+                    hours_per_unit: 0.5,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn hours_expand_per_period_and_bill_lines_add_up() {
+        let c = check(&model(), &[FamilyDemand::new("A", vec![1.0, 2.0])], None).unwrap();
+        assert_eq!(c.resources[0].name, "Press");
+        assert_eq!(c.resources[0].regular, [100.0, 100.0]);
+        // A trillionth of an hour is rounding noise.
+        assert_eq!(c.resources[0].overtime, [0.0, 5.0]);
+        assert_eq!(c.families[0].hours, [2.0]);
+    }
+
+    #[test]
+    fn user_order_puts_listed_families_first() {
+        let settings = SupplySettings {
+            families: vec![FamilyTerms {
+                family: "B".into(),
+                margin_per_unit: -2.0,
+                initial_inventory: 3.0,
+            }],
+            ..SupplySettings::default()
+        };
+        let demand = [
+            FamilyDemand::new("A", vec![0.0, 0.0]),
+            FamilyDemand::new("B", vec![0.0, 0.0]),
+        ];
+        let c = check(&model(), &demand, Some(&settings)).unwrap();
+        let orders: Vec<(usize, f64, f64)> = c
+            .families
+            .iter()
+            .map(|f| (f.order, f.margin, f.initial_inventory))
+            .collect();
+        // Listed: B (0); then the demand's order after the one listed: A (1 + 0).
+        assert_eq!(orders, [(1, 0.0, 0.0), (0, -2.0, 3.0)]);
+        // B has demand but no hours in the bill.
+        assert_eq!(c.warnings[0].kind, WarningKind::NotInBill);
+    }
+
+    #[test]
+    fn too_large_and_unnamed_are_refused() {
+        let mut m = model();
+        m.bill[0].hours_per_unit = 2e12;
+        let err = check(&m, &[], None).unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with("larger than Attune accepts (1e12)"),
+            "{err}"
+        );
+        let mut m = model();
+        m.periods[1] = "  ".into();
+        assert_eq!(
+            check(&m, &[], None).unwrap_err().to_string(),
+            "period 2 has no name"
+        );
+        let demand = [
+            FamilyDemand::new("A", vec![0.0; 2]),
+            FamilyDemand::new("a ", vec![0.0; 2]),
+        ];
+        assert_eq!(
+            check(&model(), &demand, None).unwrap_err().to_string(),
+            "family in the demand \"a\" is listed twice (names are compared ignoring case)"
+        );
+    }
+}

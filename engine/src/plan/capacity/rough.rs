@@ -273,3 +273,57 @@ pub fn rough_cut(
     let gross: Vec<Vec<f64>> = checked.families.iter().map(|f| f.demand.clone()).collect();
     Ok(analyse(&checked, &gross))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::capacity::{BillLine, PerPeriod, Resource};
+
+    fn model(regular: [f64; 2]) -> CapacityModel {
+        CapacityModel {
+            periods: vec!["Jan".into()],
+            resources: ["Cut", "Weld"]
+                .iter()
+                .zip(regular)
+                .map(|(name, hours)| Resource {
+                    name: (*name).into(),
+                    regular_hours: PerPeriod::Same(hours),
+                    overtime_hours: PerPeriod::default(),
+                })
+                .collect(),
+            bill: ["Cut", "Weld"]
+                .iter()
+                .map(|r| BillLine {
+                    family: "A".into(),
+                    resource: (*r).into(),
+                    hours_per_unit: 1.0,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn without_overloads_the_highest_peak_is_the_bottleneck() {
+        // 50 hours on 100 (50 %) and on 80 (62.5 %): Weld.
+        let r = rough_cut(&model([100.0, 80.0]), &[FamilyDemand::new("A", vec![50.0])]).unwrap();
+        assert_eq!(r.bottleneck.unwrap().resource, "Weld");
+        // Equal in every way: the first listed.
+        let r = rough_cut(
+            &model([100.0, 100.0]),
+            &[FamilyDemand::new("A", vec![50.0])],
+        )
+        .unwrap();
+        assert_eq!(r.bottleneck.unwrap().resource, "Cut");
+    }
+
+    #[test]
+    fn rounding_is_not_an_overload() {
+        // 3 × 0.1 is 0.30000000000000004 in floating point.
+        let mut m = model([0.3, 10.0]);
+        m.bill[0].hours_per_unit = 0.1;
+        let r = rough_cut(&m, &[FamilyDemand::new("A", vec![3.0])]).unwrap();
+        assert_eq!(r.resources[0].cells[0].level, LoadLevel::Within);
+        assert!(r.overloads.is_empty());
+        assert!(exceeds(0.31, 0.3));
+    }
+}

@@ -575,3 +575,71 @@ pub fn parse_demand(text: &str) -> Result<DemandTable, TableError> {
     }
     sheet.finish(DemandTable { periods, demand }, "one row per family")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overtime_rows_after_a_type_column() {
+        let t = parse_resources(
+            "Resource\tType\tJan\tFeb\nPress\tOT\t10\t0\nPress\tRegular\t160\t150\nPaint\t\t80\t80\n",
+        )
+        .unwrap();
+        assert_eq!(t.periods, ["Jan", "Feb"]);
+        assert_eq!(
+            t.resources[0].overtime_hours,
+            PerPeriod::Each(vec![10.0, 0.0])
+        );
+        assert_eq!(
+            t.resources[0].regular_hours,
+            PerPeriod::Each(vec![160.0, 150.0])
+        );
+        // An empty type is a regular row.
+        assert_eq!(t.resources[1].name, "Paint");
+    }
+
+    #[test]
+    fn overtime_given_twice_is_a_problem() {
+        let err = parse_resources(
+            "Resource\tType\tJan\tOvertime\nPress\tRegular\t160\t20\nPress\tOvertime\t5\t\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "row 3, column \"Type\": \"Overtime\" repeats the overtime of a resource already given on row 2"
+        );
+        let err =
+            parse_resources("Resource\tType\tJan\tOvertime\nPress\tOvertime\t5\t3\n").unwrap_err();
+        let TableError::Cells { problems } = err else {
+            panic!("{err:?}");
+        };
+        let msgs: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            msgs,
+            [
+                "row 2, column \"Type\": \"Overtime\" has an overtime row but no regular row: add a Regular row for it",
+                "row 2, column \"Overtime\": \"3\" is on an overtime row: give overtime either in the Overtime column or in an Overtime row, not both",
+            ]
+        );
+    }
+
+    #[test]
+    fn layout_headers() {
+        assert!(is_resource_header("work centre"));
+        assert!(is_hours_header("hours per unit"));
+        assert!(is_hours_header("std hrs"));
+        assert!(!is_hours_header("paint"));
+        assert!(is_overtime_header("ot"));
+        assert!(is_type_header("type"));
+        // One column is not a bill.
+        assert!(matches!(
+            parse_bill("Family\nA\n"),
+            Err(TableError::MissingColumns { .. })
+        ));
+        assert!(matches!(
+            parse_demand("Family\tJan\n"),
+            Err(TableError::NoRows { .. })
+        ));
+    }
+}
