@@ -166,14 +166,24 @@ impl Pool {
             }
             let need = units * h;
             let regular = need.min(self.regular_left[r][s]);
-            self.regular_left[r][s] -= regular;
+            self.regular_left[r][s] = crumbs(self.regular_left[r][s] - regular, need);
             let rest = need - regular;
             // Only overtime the rounding of `regular` cannot explain.
             if overtime && rest > 1e-9 * need.max(1.0) {
                 let extra = rest.min(self.overtime_left[r][s]);
-                self.overtime_left[r][s] -= extra;
+                self.overtime_left[r][s] = crumbs(self.overtime_left[r][s] - extra, need);
             }
         }
+    }
+}
+
+/// Hours left over from rounding after booking `booked` hours count as none, so that
+/// no later family is given a few trillionths of a unit.
+fn crumbs(left: f64, booked: f64) -> f64 {
+    if left <= 1e-12 * booked.max(1.0) {
+        0.0
+    } else {
+        left
     }
 }
 
