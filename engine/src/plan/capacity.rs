@@ -88,7 +88,7 @@
 //!
 //! ```
 //! use attune_engine::plan::capacity::{
-//!     parse_bill, parse_demand, parse_resources, rough_cut, supply_plan, CapacityModel,
+//!     parse_bill, parse_demand, parse_resources, parse_terms, rough_cut, supply_plan, CapacityModel,
 //!     PlanStatus, SupplySettings,
 //! };
 //!
@@ -123,7 +123,7 @@ pub use rough::{
     rough_cut, Bottleneck, FamilyLoad, LoadCell, LoadLevel, Overload, ResourceLoad, RoughCut,
 };
 pub use table::{
-    parse_bill, parse_demand, parse_resources, DemandTable, ResourceTable, TableError,
+    parse_bill, parse_demand, parse_resources, parse_terms, DemandTable, ResourceTable, TableError,
 };
 
 /// The largest number of hours, units or margin Attune accepts in a capacity model: far

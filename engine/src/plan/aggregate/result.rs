@@ -140,6 +140,10 @@ pub struct PeriodPlan {
     pub overtime_hours: f64,
     /// Units made in house.
     pub production: f64,
+    /// Of those, units made on regular time (regular time is used first).
+    pub regular_units: f64,
+    /// Of those, units made on overtime.
+    pub overtime_units: f64,
     /// Units bought from the subcontractor.
     pub subcontract: f64,
     /// Units on hand at its end.
@@ -244,6 +248,8 @@ impl AggregatePlan {
 
 /// Row `t` of a plan with its costs.
 fn period_plan(model: &Model, d: &Decisions, t: usize) -> PeriodPlan {
+    let on_regular_time = d.workforce[t] * model.regular_hours[t] / model.labor_hours_per_unit;
+    let regular_units = d.production[t].min(on_regular_time).max(0.0);
     let row = PeriodPlan {
         period: model.periods[t].clone(),
         demand: model.demand[t],
@@ -252,6 +258,8 @@ fn period_plan(model: &Model, d: &Decisions, t: usize) -> PeriodPlan {
         laid_off: d.laid_off[t],
         overtime_hours: d.overtime[t],
         production: d.production[t],
+        regular_units,
+        overtime_units: (d.production[t] - regular_units).max(0.0),
         subcontract: d.subcontract[t],
         inventory: d.inventory[t],
         backlog: d.backlog[t],
@@ -418,6 +426,21 @@ impl Model {
                 show(p.production),
                 show(needed),
                 show(available)
+            ));
+        }
+        if !close(p.regular_units + p.overtime_units, p.production)
+            || !at_most(
+                p.overtime_units * self.labor_hours_per_unit,
+                p.overtime_hours,
+            )
+        {
+            out.push(format!(
+                "{}: {} units on regular time and {} on overtime do not match {} units made with {} overtime hours",
+                p.period,
+                show(p.regular_units),
+                show(p.overtime_units),
+                show(p.production),
+                show(p.overtime_hours)
             ));
         }
         if !at_most(p.subcontract, self.max_subcontract) {

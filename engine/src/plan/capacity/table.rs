@@ -26,7 +26,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::check::name_key;
-use super::{BillLine, FamilyDemand, PerPeriod, Resource, MAX_VALUE};
+use super::{BillLine, FamilyDemand, FamilyTerms, PerPeriod, Resource, MAX_VALUE};
 use crate::import::text::read_text;
 use crate::import::{column_letter, CellProblem, RawRow, RawTable};
 use crate::number::{decide_decimal_mark, parse_number, DecimalMark};
@@ -125,6 +125,7 @@ const RESOURCES_LAYOUT: &str =
 const BILL_LAYOUT: &str =
     "Family | Resource | Hours per unit, or Family | <one column per resource>";
 const DEMAND_LAYOUT: &str = "Family | Jan | Feb | …";
+const TERMS_LAYOUT: &str = "Family | Margin per unit | Starting inventory (optional)";
 
 /// A table split into its header and body, with column names for messages.
 struct Sheet<'a> {
@@ -576,9 +577,79 @@ pub fn parse_demand(text: &str) -> Result<DemandTable, TableError> {
     sheet.finish(DemandTable { periods, demand }, "one row per family")
 }
 
+/// Reads each family's terms pasted as `Family | Margin per unit | Starting inventory`
+/// (the inventory column may be left out; an empty cell is 0). The rows' order is the
+/// priority order.
+///
+/// # Errors
+/// [`TableError`] when the text is empty, has no margin column or no rows, or a cell
+/// cannot be read (not a number, a negative inventory, a family twice).
+pub fn parse_terms(text: &str) -> Result<Vec<FamilyTerms>, TableError> {
+    let table = read_text(text);
+    let mut sheet = Sheet::new(&table, TERMS_LAYOUT)?;
+    if sheet.width < 2 {
+        return Err(TableError::MissingColumns {
+            expected: TERMS_LAYOUT.to_string(),
+        });
+    }
+    let cols: Vec<usize> = (1..sheet.width.min(3)).collect();
+    let mark = sheet.mark(&cols);
+    let mut terms = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for row in sheet.body {
+        let Some(family) = sheet.label(row, "family") else {
+            continue;
+        };
+        let margin = sheet.number(row, 1, mark, true);
+        let inventory = if sheet.width > 2 {
+            sheet.number(row, 2, mark, false)
+        } else {
+            Some(None)
+        };
+        if let Some(line) = seen.get(&name_key(&family)) {
+            sheet.problem(row, 0, format!("repeats a family already on row {line}"));
+            continue;
+        }
+        seen.insert(name_key(&family), row.line);
+        if let (Some(margin), Some(inventory)) = (margin, inventory) {
+            terms.push(FamilyTerms {
+                family,
+                margin_per_unit: margin.unwrap_or(0.0),
+                initial_inventory: inventory.unwrap_or(0.0),
+            });
+        }
+    }
+    sheet.finish(terms, "one row per family")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terms_in_priority_order_with_optional_inventory() {
+        let t = parse_terms("Family\tMargin\tStock\nB\t12,5\t\nA\t30\t40\n").unwrap();
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            (
+                t[0].family.as_str(),
+                t[0].margin_per_unit,
+                t[0].initial_inventory
+            ),
+            ("B", 12.5, 0.0)
+        );
+        assert_eq!((t[1].margin_per_unit, t[1].initial_inventory), (30.0, 40.0));
+        let only_margin = parse_terms("Family,Margin\nA,3\n").unwrap();
+        assert_eq!(only_margin[0].initial_inventory, 0.0);
+        let err = parse_terms("Family\tMargin\tStock\nA\t1\t-4\nA\t2\t0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("2 problems in the table; the first: row 2"),
+            "{err}"
+        );
+        assert!(parse_terms("Family\n").is_err());
+    }
 
     #[test]
     fn overtime_rows_after_a_type_column() {
