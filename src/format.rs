@@ -28,9 +28,31 @@ pub fn quantity(value: f64) -> String {
     }
 }
 
+/// Money to the cent: `4146580.5` → `"4,146,580.50"`.
+#[must_use]
+pub fn money(value: f64) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let cents = (value.abs() * 100.0).round();
+    let whole = quantity((cents / 100.0).trunc());
+    let sign = if value < 0.0 && cents > 0.0 { "-" } else { "" };
+    format!("{sign}{whole}.{:02.0}", cents % 100.0)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::quantity;
+    use super::{money, quantity};
+
+    #[test]
+    fn money_has_cents() {
+        assert_eq!(money(4_146_580.5), "4,146,580.50");
+        assert_eq!(money(4_146_181.449_999), "4,146,181.45");
+        assert_eq!(money(0.0), "0.00");
+        assert_eq!(money(-12.345), "-12.35");
+        assert_eq!(money(0.999), "1.00");
+        assert_eq!(money(f64::INFINITY), "–");
+    }
 
     #[test]
     fn groups_and_rounds() {

@@ -5,11 +5,13 @@
 //! blocks; chart geometry is pure code in [`chart`], tested natively. No planning
 //! arithmetic lives here.
 
+pub mod capacity_state;
 pub mod chart;
 pub mod components;
 pub mod format;
+pub mod plan_state;
 pub mod session;
 pub mod state;
 pub mod worker;
 
-pub use components::app::{App, Forecaster, Importer, Remote, Workspace, WorkspaceProps};
+pub use components::app::{App, Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};

@@ -17,9 +17,12 @@ use attune_engine::forecast::{Forecast, ForecastSettings, MethodChoice};
 use attune_engine::import::dataset::DatasetImport;
 use attune_engine::import::text::read_text;
 use attune_engine::import::ImportError;
+use attune_engine::plan::capacity::AllocationRule;
 use attune_engine::series::Series;
 use yew::Reducible;
 
+use crate::capacity_state::{demand_table, CapacityState, Table};
+use crate::plan_state::{PlanAction, PlanEdit, PlanState};
 use crate::session::{ImportAnswer, ImportView};
 use crate::worker::ForecastReply;
 
@@ -92,6 +95,10 @@ pub struct AppState {
     pub season_length: Option<usize>,
     /// The method for every item (automatic by default).
     pub method: MethodChoice,
+    /// The aggregate plan and its strategies' results.
+    pub plan: Rc<PlanState>,
+    /// The rough-cut capacity tables.
+    pub capacity: Rc<CapacityState>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -177,6 +184,16 @@ pub enum Action {
         /// The change.
         change: Option<Change>,
     },
+    /// Something happened to the aggregate plan.
+    Plan(PlanAction),
+    /// Take the aggregate plan's demand from the consensus forecast of every item.
+    PlanFromForecast,
+    /// A capacity table was pasted or edited.
+    CapacityTable(Table, String),
+    /// How scarce capacity is shared out.
+    CapacityRule(AllocationRule),
+    /// Take the capacity check's demand from the family forecasts.
+    CapacityFromForecast,
 }
 
 impl AppState {
@@ -327,6 +344,18 @@ impl AppState {
         let items = self.dataset()?.dataset.items.len();
         let group = self.group_lines(&(0..items).collect::<Vec<_>>())?;
         grand_total(&group.consensus)
+    }
+
+    /// The consensus of every family, summed over its items.
+    #[must_use]
+    pub fn all_family_totals(&self) -> Vec<FamilyTotals> {
+        let Some(import) = self.dataset() else {
+            return Vec::new();
+        };
+        let all: Vec<usize> = (0..import.dataset.items.len()).collect();
+        self.group_lines(&all)
+            .map(|g| family_totals(&g.consensus))
+            .unwrap_or_default()
     }
 
     /// The selected item's forecast, once answered.
@@ -492,6 +521,68 @@ impl Reducible for AppState {
                 }
             }
             Action::SetBlend(blend) => Self { blend, ..state },
+            Action::Plan(action) => Self {
+                plan: Rc::new(state.plan.apply(action)),
+                ..state
+            },
+            Action::CapacityTable(table, text) => Self {
+                capacity: Rc::new(state.capacity.with_table(table, text)),
+                ..state
+            },
+            Action::CapacityRule(rule) => Self {
+                capacity: Rc::new(CapacityState {
+                    rule,
+                    ..(*state.capacity).clone()
+                }),
+                ..state
+            },
+            Action::CapacityFromForecast => {
+                let families = state.all_family_totals();
+                let Some(first) = families.first() else {
+                    return self;
+                };
+                let periods: Vec<String> = (0..first.consensus.len())
+                    .map(|i| {
+                        first
+                            .start
+                            .offset(i64::try_from(i).unwrap_or(0))
+                            .to_string()
+                    })
+                    .collect();
+                let rows: Vec<(String, Vec<f64>)> = families
+                    .iter()
+                    .map(|f| (f.family.clone(), f.consensus.clone()))
+                    .collect();
+                Self {
+                    capacity: Rc::new(
+                        state
+                            .capacity
+                            .with_table(Table::Demand, demand_table(&periods, &rows)),
+                    ),
+                    ..state
+                }
+            }
+            Action::PlanFromForecast => {
+                let Some(total) = state.total_consensus() else {
+                    return self;
+                };
+                let periods = (0..total.consensus.len())
+                    .map(|i| {
+                        total
+                            .start
+                            .offset(i64::try_from(i).unwrap_or(0))
+                            .to_string()
+                    })
+                    .collect();
+                let edit = PlanEdit::UseDemand {
+                    periods,
+                    demand: total.consensus,
+                };
+                Self {
+                    plan: Rc::new(state.plan.apply(PlanAction::Edit(edit))),
+                    ..state
+                }
+            }
             Action::SetOverride {
                 item,
                 period,

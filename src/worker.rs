@@ -1,7 +1,8 @@
 //! The app's web workers: the engine's heavy calls behind yew-agent oneshots, so that a
-//! long forecast or a big file never freezes the page. `forecast` serves the forecast
-//! worker; the import session the reader worker (which alone carries the file and
-//! workbook readers, so the page's own wasm stays small and big files never block it).
+//! long forecast, a big file or a hard plan never freezes the page. `forecast` serves the
+//! forecast worker; the import session the reader worker (which alone carries the file and
+//! workbook readers, so the page's own wasm stays small and big files never block it);
+//! [`plans`] the planner worker (which alone carries the LP solver).
 
 use std::cell::RefCell;
 
@@ -10,6 +11,9 @@ use attune_engine::series::Series;
 use serde::{Deserialize, Serialize};
 use yew_agent::prelude::oneshot;
 
+use attune_engine::plan::aggregate::{plan, AggregatePlanInput, PlanOptions, Strategy};
+
+use crate::plan_state::PlanReply;
 use crate::session::{ImportAnswer, ImportRequest, ImportSession};
 
 /// What the page asks the worker to forecast: a batch of items (the page sends a large
@@ -52,4 +56,74 @@ thread_local! {
 #[oneshot]
 pub async fn ImportTask(request: ImportRequest) -> ImportAnswer {
     SESSION.with(|s| s.borrow_mut().handle(request))
+}
+
+/// What the page asks the planner: the plan section as the document's JSON (the worker
+/// messages' binary codec cannot carry the section's "one number or a list" fields).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRequest {
+    /// The `aggregate_plan` section, as JSON.
+    pub section: String,
+}
+
+impl PlanRequest {
+    /// The request for `input`.
+    #[must_use]
+    pub fn new(input: &AggregatePlanInput) -> Self {
+        Self {
+            section: serde_json::to_string(input).unwrap_or_default(),
+        }
+    }
+}
+
+/// Answers a [`PlanRequest`]: the section read back, then [`plans`].
+#[must_use]
+pub fn answer(request: &PlanRequest) -> Vec<PlanReply> {
+    match serde_json::from_str::<AggregatePlanInput>(&request.section) {
+        Ok(input) => plans(&input),
+        Err(e) => vec![Err(format!("the plan could not be passed to the planner: {e}")); 3],
+    }
+}
+
+/// The plans of every strategy of [`Strategy::ALL`] for `input`, in that order; the same
+/// function serves the planner worker and in-page callers (tests).
+#[must_use]
+pub fn plans(input: &AggregatePlanInput) -> Vec<PlanReply> {
+    let options = PlanOptions {
+        time_limit_seconds: 5.0,
+    };
+    Strategy::ALL
+        .iter()
+        .map(|s| plan(input, *s, &options).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// The planning oneshot, registered by the `planner` binary.
+#[oneshot]
+pub async fn PlanTask(request: PlanRequest) -> Vec<PlanReply> {
+    answer(&request)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan_state::example;
+
+    #[test]
+    fn a_plan_request_reaches_the_planner_whole() {
+        // Per-period hours are "one number or a list": the request carries them as JSON.
+        let request = PlanRequest::new(&example());
+        let replies = answer(&request);
+        assert_eq!(replies.len(), 3);
+        let optimal = replies[0].as_ref().unwrap();
+        assert_eq!(optimal.strategy, Strategy::Optimal);
+        assert_eq!(format!("{:.2}", optimal.total_cost), "4146580.50");
+        let broken = answer(&PlanRequest {
+            section: "{".into(),
+        });
+        assert!(broken[0]
+            .as_ref()
+            .unwrap_err()
+            .starts_with("the plan could not be passed"));
+    }
 }

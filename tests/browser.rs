@@ -8,8 +8,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use attune::session::ImportSession;
-use attune::worker::run;
-use attune::{Forecaster, Importer, Remote, Workspace, WorkspaceProps};
+use attune::worker::{answer, run};
+use attune::{Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{ClipboardEvent, ClipboardEventInit, DataTransfer, Element, HtmlTextAreaElement};
@@ -29,6 +29,10 @@ fn in_page_importer() -> Importer {
     }))
 }
 
+fn in_page_planner() -> Planner {
+    Remote(Rc::new(|request| Box::pin(async move { answer(&request) })))
+}
+
 /// Mounts a fresh workspace in its own element and returns that element.
 fn mount() -> Element {
     let document = gloo_utils::document();
@@ -39,6 +43,7 @@ fn mount() -> Element {
         WorkspaceProps {
             forecaster: in_page_forecaster(),
             importer: in_page_importer(),
+            planner: in_page_planner(),
         },
     )
     .render();
@@ -324,5 +329,56 @@ async fn every_item_is_forecast_and_the_overview_sorts_and_opens_items() {
     assert_eq!(
         text_of(&root, "overview-error-0").map(|t| t.is_empty()),
         Some(false)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_plan_panel_compares_strategies_and_follows_edits() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "total-optimal").is_some()).await;
+    assert_eq!(text_of(&root, "total-optimal").unwrap(), "4,146,580.50");
+    assert_eq!(
+        text_of(&root, "status-level").unwrap(),
+        "feasible",
+        "only the optimal strategy claims optimality"
+    );
+    // Cheaper labour lowers every strategy's regular-time cost; the plan is solved again.
+    let rate: web_sys::HtmlInputElement = by_testid(&root, "plan-field-costs.regular_per_hour");
+    assert_eq!(rate.value(), "22");
+    rate.set_value("0");
+    fire(&rate, "change");
+    settle(&root, |r| {
+        text_of(r, "cost-optimal-0").as_deref() == Some("0.00")
+    })
+    .await;
+    assert_eq!(text_of(&root, "cost-level-0").unwrap(), "0.00");
+    // Demand typed for a period reaches the plan's table.
+    let demand: web_sys::HtmlInputElement = by_testid(&root, "plan-demand-0");
+    demand.set_value("2,500");
+    fire(&demand, "change");
+    settle(&root, |r| {
+        r.query_selector("[data-testid=\"plan-row-2027-01\"] td")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .as_deref()
+            == Some("2,500")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_capacity_panel_reads_pasted_tables() {
+    let root = mount();
+    // The worked example is checked as soon as the page opens.
+    settle(&root, |r| text_of(r, "bottleneck").is_some()).await;
+    assert!(text_of(&root, "bottleneck").unwrap().starts_with("Bottleneck: Press"));
+    let demand: HtmlTextAreaElement = by_testid(&root, "capacity-demand");
+    demand.set_value("Family\tJan\tFeb\tMar\nA\t0\t0\t0\nB\t0\t0\t0\nC\t0\t0\t0\n");
+    fire(&demand, "change");
+    settle(&root, |r| text_of(r, "load-Press-Jan").as_deref() == Some("0%")).await;
+    assert_eq!(
+        text_of(&root, "supply-status").unwrap(),
+        "Everything is made on regular time (building ahead where needed)."
     );
 }

@@ -9,22 +9,30 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
 
+use super::capacity::CapacityPanel;
 use super::chart::ForecastChartView;
 use super::data::DataPanel;
 use super::family::{FamilyList, FamilyView};
 use super::import_report::ImportReport;
 use super::overview::Overview;
 use super::pipeline::PipelinePanel;
+use super::plan::PlanPanel;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
+use crate::capacity_state::Table;
+use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
-use crate::worker::{ForecastReply, ForecastRequest, ForecastTask, ImportTask};
+use crate::worker::{
+    ForecastReply, ForecastRequest, ForecastTask, ImportTask, PlanRequest, PlanTask,
+};
 use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
 use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Method, MethodChoice};
 use attune_engine::number::{parse_number, DecimalMark};
+use attune_engine::plan::aggregate::Strategy;
+use attune_engine::plan::capacity::AllocationRule;
 
 /// Runs a request somewhere (a web worker in the app, the page itself in component
 /// tests) and resolves with the reply.
@@ -52,15 +60,19 @@ impl<Req, Rep> fmt::Debug for Remote<Req, Rep> {
 pub type Forecaster = Remote<ForecastRequest, Vec<ForecastReply>>;
 /// Where pasted text and files are read (and kept).
 pub type Importer = Remote<ImportRequest, ImportAnswer>;
+/// Where aggregate plans are solved.
+pub type Planner = Remote<PlanRequest, Vec<PlanReply>>;
 
-/// The app as served: the forecast and reader workers (next to the page) and the
-/// workspace.
+/// The app as served: the forecast, reader and planner workers (next to the page) and
+/// the workspace.
 #[component]
 pub fn App() -> Html {
     html! {
         <OneshotProvider<ForecastTask> path="worker.js">
             <OneshotProvider<ImportTask> path="reader.js">
-                <WorkerWorkspace />
+                <OneshotProvider<PlanTask> path="planner.js">
+                    <WorkerWorkspace />
+                </OneshotProvider<PlanTask>>
             </OneshotProvider<ImportTask>>
         </OneshotProvider<ForecastTask>>
     }
@@ -70,6 +82,7 @@ pub fn App() -> Html {
 fn WorkerWorkspace() -> Html {
     let forecast = use_oneshot_runner::<ForecastTask>();
     let reader = use_oneshot_runner::<ImportTask>();
+    let planner = use_oneshot_runner::<PlanTask>();
     let remotes = use_memo((), move |()| {
         let forecaster: Forecaster = Remote(Rc::new(move |request| {
             let runner = forecast.clone();
@@ -79,9 +92,13 @@ fn WorkerWorkspace() -> Html {
             let runner = reader.clone();
             Box::pin(async move { runner.run(request).await })
         }));
-        (forecaster, importer)
+        let planner: Planner = Remote(Rc::new(move |request| {
+            let runner = planner.clone();
+            Box::pin(async move { runner.run(request).await })
+        }));
+        (forecaster, importer, planner)
     });
-    html! { <Workspace forecaster={remotes.0.clone()} importer={remotes.1.clone()} /> }
+    html! { <Workspace forecaster={remotes.0.clone()} importer={remotes.1.clone()} planner={remotes.2.clone()} /> }
 }
 
 /// Props of [`Workspace`].
@@ -91,6 +108,8 @@ pub struct WorkspaceProps {
     pub forecaster: Forecaster,
     /// Where pasted text and files are read.
     pub importer: Importer,
+    /// Where aggregate plans are solved.
+    pub planner: Planner,
 }
 
 /// Today's date from the browser's clock (the engine has none).
@@ -143,6 +162,48 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             *running.borrow_mut() = 0;
             dispatcher.dispatch(Action::Cancel);
         })
+    };
+
+    // Every change of the aggregate plan goes to the planner; only the latest answer lands.
+    {
+        let dispatcher = state.dispatcher();
+        let planner = props.planner.clone();
+        let input = state.plan.input.clone();
+        use_effect_with(state.plan.ticket, move |ticket| {
+            let ticket = *ticket;
+            spawn_local(async move {
+                let replies = (planner.0)(PlanRequest::new(&input)).await;
+                dispatcher.dispatch(Action::Plan(PlanAction::Solved { ticket, replies }));
+            });
+        });
+    }
+    let on_plan_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |edit: PlanEdit| {
+            dispatcher.dispatch(Action::Plan(PlanAction::Edit(edit)))
+        })
+    };
+    let on_plan_show = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |s: Strategy| dispatcher.dispatch(Action::Plan(PlanAction::Show(s))))
+    };
+    let on_capacity_table = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(t, text): (Table, String)| {
+            dispatcher.dispatch(Action::CapacityTable(t, text))
+        })
+    };
+    let on_capacity_rule = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |r: AllocationRule| dispatcher.dispatch(Action::CapacityRule(r)))
+    };
+    let on_capacity_forecast = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::CapacityFromForecast))
+    };
+    let on_plan_forecast = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::PlanFromForecast))
     };
 
     // Every read goes to the importer with a ticket; only the latest ticket's answer lands.
@@ -345,6 +406,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
     };
     let progress = state.progress;
+    let has_forecast = state.forecasts.iter().any(|f| matches!(f, Some(Ok(_))));
 
     html! {
         <div class="app">
@@ -423,6 +485,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         <PipelinePanel text={state.pipeline_text.clone()} pipeline={state.pipeline.clone()} blend={state.blend} {on_pipeline} {on_blend} />
                     </section>
                 }
+                <section class="panel">
+                    <h2>{ "3 · Match capacity: load, bottleneck and supply by family" }</h2>
+                    <CapacityPanel capacity={state.capacity.clone()} has_family_forecast={has_forecast && state.dataset().is_some_and(|d| d.dataset.items.iter().any(|i| i.family.is_some()))}
+                        on_table={on_capacity_table} on_rule={on_capacity_rule} on_use_forecast={on_capacity_forecast} />
+                </section>
+                <section class="panel">
+                    <h2>{ "4 · The aggregate plan: level, chase or least cost" }</h2>
+                    <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
+                        on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
+                </section>
             </main>
         </div>
     }

@@ -2,6 +2,7 @@
 //! did through `on_*` callbacks.
 
 pub mod app;
+pub mod capacity;
 pub mod chart;
 pub mod data;
 pub mod family;
@@ -9,5 +10,6 @@ pub mod import_report;
 pub mod overview;
 pub mod paste;
 pub mod pipeline;
+pub mod plan;
 pub mod preview;
 pub mod results;
