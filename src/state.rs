@@ -7,8 +7,8 @@ use std::rc::Rc;
 
 use attune_engine::calendar::{NaiveDate, Period};
 use attune_engine::forecast::consensus::{
-    consensus, family_totals, grand_total, Change, ConsensusLine, FamilyOverride, FamilyTotals,
-    ItemOverride, StatisticalLine,
+    consensus, family_totals, grand_total, value_added, Change, ConsensusLine, FamilyOverride,
+    FamilyTotals, ItemOverride, StatisticalLine, ValueAdded,
 };
 use attune_engine::forecast::pipeline::{
     read_pipeline, signal_for, weighted_demand, Blend, Pipeline,
@@ -99,6 +99,10 @@ pub struct AppState {
     pub plan: Rc<PlanState>,
     /// The rough-cut capacity tables.
     pub capacity: Rc<CapacityState>,
+    /// The consensus of the previous data's forecast, kept when newer data arrives while
+    /// sales had overridden something: the actuals that came in score the overrides
+    /// (forecast value added).
+    pub last_cycle: Rc<Vec<ConsensusLine>>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -346,6 +350,46 @@ impl AppState {
         grand_total(&group.consensus)
     }
 
+    /// Every item's consensus, when sales overrode anything (else there is nothing for
+    /// the next data to score).
+    fn cycle_snapshot(&self) -> Option<Vec<ConsensusLine>> {
+        if self.overrides.is_empty() && self.family_overrides.is_empty() {
+            return None;
+        }
+        let items = self.dataset()?.dataset.items.len();
+        let lines = self.group_lines(&(0..items).collect::<Vec<_>>())?.consensus;
+        lines
+            .iter()
+            .any(|l| l.overridden.iter().any(Option::is_some))
+            .then_some(lines)
+    }
+
+    /// How sales' overrides of the previous forecast did against the actuals that have
+    /// come in for the selected item, with the periods compared; `None` before any
+    /// override meets an actual.
+    #[must_use]
+    pub fn selected_value_added(&self) -> Option<(usize, ValueAdded)> {
+        let import = self.dataset()?;
+        let item = import.dataset.items.get(self.selected)?;
+        let line = self.last_cycle.iter().find(|l| l.item == item.id)?;
+        let history = item.to_series();
+        let offset = usize::try_from(history.start.steps_until(line.start)?).ok()?;
+        let actuals: Vec<Option<f64>> = (0..line.consensus.len())
+            .map(|i| {
+                let overridden = line.overridden.get(i).copied().flatten().is_some();
+                history
+                    .values
+                    .get(offset + i)
+                    .copied()
+                    .filter(|_| overridden)
+            })
+            .collect();
+        let before = &history.values[..offset.min(history.values.len())];
+        let m = import.dataset.granularity.season_length();
+        let fva = value_added(line, &actuals, before, m)?;
+        Some((actuals.iter().flatten().count(), fva))
+    }
+
     /// The consensus of every family, summed over its items.
     #[must_use]
     pub fn all_family_totals(&self) -> Vec<FamilyTotals> {
@@ -412,11 +456,15 @@ impl Reducible for AppState {
                         } else {
                             state.text.clone()
                         };
+                        let last_cycle = self
+                            .cycle_snapshot()
+                            .map_or_else(|| state.last_cycle.clone(), Rc::new);
                         Self {
                             loading: None,
                             view,
                             selected,
                             text,
+                            last_cycle,
                             ..state
                         }
                         .forecast_again(count)
@@ -725,6 +773,24 @@ mod tests {
         assert_eq!(done.progress.done, 250);
         let f = done.forecasts[249].as_ref().unwrap().as_ref().unwrap();
         assert_eq!((f.series_id.as_str(), f.point[0]), ("S249", 250.0));
+    }
+
+    #[test]
+    fn newer_data_scores_the_overrides_forecast_value_added() {
+        let mut session = ImportSession::default();
+        let s = forecast_all(paste(Rc::default(), &mut session, PASTE));
+        // Statistical 11 for April and May (naive); sales say 20 for April.
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: Period::month(2024, 4),
+            change: Some(Change::Set(20.0)),
+        });
+        assert!(s.selected_value_added().is_none(), "no actuals yet");
+        // April's actual comes in at 18: the override missed by 2, the statistical by 7.
+        let s = forecast_all(paste(s, &mut session, &format!("{PASTE}2024-04\t18\n")));
+        let (n, fva) = s.selected_value_added().unwrap();
+        assert_eq!(n, 1, "only overridden periods are scored");
+        assert_eq!((fva.statistical.mae, fva.consensus.mae, fva.mae_gain), (7.0, 2.0, 5.0));
     }
 
     #[test]

@@ -36,6 +36,12 @@ test('sales override two months and read the consensus', async ({ page, baseURL 
   await page.getByTestId('override-2025-01').fill('');
   await page.getByTestId('override-2025-01').press('Tab');
   await expect(page.getByTestId('consensus-2025-01')).toHaveText('112');
+  // Two months later the actuals come in. February sold 140: sales' override (146.3)
+  // missed by 6.3, the statistical forecast (133) by 7 — the override added value.
+  rows.push('2025-01\t112', '2025-02\t140');
+  await ws.paste(rows.join('\n'));
+  await expect(page.getByTestId('value-added')).toHaveText(
+    "Forecast value added: on 1 overridden period with actuals, sales' overrides were off by 6.3 units on average against 7 for the statistical forecast — the overrides made the forecast 10% more accurate.");
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });

@@ -20,6 +20,7 @@ use super::plan::PlanPanel;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
 use crate::capacity_state::Table;
+use crate::format::quantity;
 use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
@@ -406,6 +407,21 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
     };
     let progress = state.progress;
+    let fva = state.selected_value_added().map(|(n, v)| {
+        let verdict = match v.gain_pct() {
+            Some(p) if p > 0.0 => format!("the overrides made the forecast {}% more accurate", quantity(p.round())),
+            Some(p) if p < 0.0 => format!("the overrides made the forecast {}% less accurate", quantity(-p.round())),
+            _ => "the overrides neither helped nor hurt".to_string(),
+        };
+        html! {
+            <p class="status" data-testid="value-added">
+                <strong>{ "Forecast value added: " }</strong>
+                { format!("on {} with actuals, sales' overrides were off by {} units on average against {} for the statistical forecast — {verdict}.",
+                    if n == 1 { "1 overridden period".to_string() } else { format!("{n} overridden periods") },
+                    quantity(v.consensus.mae), quantity(v.statistical.mae)) }
+            </p>
+        }
+    });
     let has_forecast = state.forecasts.iter().any(|f| matches!(f, Some(Ok(_))));
 
     html! {
@@ -480,6 +496,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             </label>
                         </div>
                         { status }
+                        { fva.unwrap_or_default() }
                         <ForecastChartView series={series.clone()} forecast={forecast.clone()} consensus={consensus.clone()} pipeline={pipeline.clone()} />
                         <ResultsTable {series} {forecast} {consensus} {pipeline} {on_override} />
                         <PipelinePanel text={state.pipeline_text.clone()} pipeline={state.pipeline.clone()} blend={state.blend} {on_pipeline} {on_blend} />

@@ -334,6 +334,15 @@ pub struct ValueAdded {
     pub mae_gain: f64,
 }
 
+impl ValueAdded {
+    /// The overrides' gain as a share of the statistical forecast's error, in percent
+    /// (> 0: the overrides helped); `None` when the statistical forecast was exact.
+    #[must_use]
+    pub fn gain_pct(&self) -> Option<f64> {
+        (self.statistical.mae > 0.0).then(|| self.mae_gain / self.statistical.mae * 100.0)
+    }
+}
+
 /// Compares statistical and consensus forecasts with the actuals that have come in
 /// (`None` for periods without one). `None` when no period has an actual.
 #[must_use]
@@ -541,6 +550,7 @@ mod tests {
             (fva.statistical.mae, fva.consensus.mae, fva.mae_gain),
             (18.0, 2.0, 16.0)
         );
+        assert!((fva.gain_pct().unwrap() - 88.888_888).abs() < 1e-4);
         assert!(value_added(&out[0], &[None, None], &[1.0], 1).is_none());
     }
 }
