@@ -8,6 +8,7 @@
 pub mod capacity_state;
 pub mod chart;
 pub mod components;
+pub mod embed;
 pub mod format;
 pub mod plan_state;
 pub mod session;

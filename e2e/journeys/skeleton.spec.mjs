@@ -102,3 +102,17 @@ test('the page runs under a strict content security policy', async ({ page, base
   expect(violations.every((v) => v.startsWith('script-src'))).toBe(true);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a consulting site embeds Attune in an iframe with a sample and a theme', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await page.goto('./embed/');
+  await expect(page.getByRole('heading', { name: 'Embedding Attune' })).toBeVisible();
+  const app = page.frameLocator('#attune');
+  // The sample named in the address is loaded and forecast; no masthead inside the frame.
+  await expect(app.getByTestId('import-summary')).toContainText('items');
+  await expect(app.getByTestId('forecast-status')).toContainText('Forecast:');
+  await expect(app.locator('.masthead')).toHaveCount(0);
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

@@ -11,7 +11,7 @@ use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
 
 use super::capacity::CapacityPanel;
 use super::chart::ForecastChartView;
-use super::data::DataPanel;
+use super::data::{fetch_sample, DataPanel};
 use super::family::{FamilyList, FamilyView};
 use super::import_report::ImportReport;
 use super::overview::Overview;
@@ -20,6 +20,7 @@ use super::plan::PlanPanel;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
 use crate::capacity_state::Table;
+use crate::embed::EmbedOptions;
 use crate::format::quantity;
 use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::session::{ImportAnswer, ImportRequest};
@@ -258,6 +259,43 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |message: String| dispatcher.dispatch(Action::LoadFailed(message)))
     };
+
+    // Options from the address (embedding on a consulting site): applied once, on mount.
+    let embed = use_memo((), |()| {
+        let query = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        EmbedOptions::from_query(&query)
+    });
+    {
+        let (embed, on_file, on_load_error) =
+            (embed.clone(), on_file.clone(), on_load_error.clone());
+        use_effect_with((), move |()| {
+            let document = web_sys::window().and_then(|w| w.document());
+            if let (Some(theme), Some(root)) = (
+                embed.theme,
+                document
+                    .as_ref()
+                    .and_then(web_sys::Document::document_element),
+            ) {
+                let _ = root.set_attribute("data-theme", theme.name());
+            }
+            if let Some(sample) = embed.sample {
+                spawn_local(async move {
+                    match fetch_sample(sample).await {
+                        Ok(bytes) => on_file.emit((sample.to_string(), bytes)),
+                        Err(e) => on_load_error.emit(e),
+                    }
+                });
+            }
+            if let Some(section) = embed
+                .step
+                .and_then(|s| document?.get_element_by_id(&format!("step-{s}")))
+            {
+                section.scroll_into_view();
+            }
+        });
+    }
     let sheet = state.view.as_ref().map_or(0, |v| v.sheet);
     let on_mapping = {
         let start = start_import.clone();
@@ -425,13 +463,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let has_forecast = state.forecasts.iter().any(|f| matches!(f, Some(Ok(_))));
 
     html! {
-        <div class="app">
-            <header class="masthead">
-                <h1>{ "Attune" }</h1>
-                <p class="tagline">{ "Sales & operations planning in your browser. Your data never leaves this page." }</p>
-            </header>
+        <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
+            if !embed.embed {
+                <header class="masthead">
+                    <h1>{ "Attune" }</h1>
+                    <p class="tagline">{ "Sales & operations planning in your browser. Your data never leaves this page." }</p>
+                </header>
+            }
             <main>
-                <section class="panel">
+                <section class="panel" id="step-data">
                     <h2>{ "1 · Bring your sales history" }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
@@ -441,7 +481,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     }
                 </section>
                 if let (Some(series), Some(d)) = (series, dataset) {
-                    <section class="panel">
+                    <section class="panel" id="step-forecast">
                         <h2>{ "2 · Forecast" }</h2>
                         if progress.running() {
                             <div class="progress" data-testid="forecast-progress">
@@ -502,12 +542,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         <PipelinePanel text={state.pipeline_text.clone()} pipeline={state.pipeline.clone()} blend={state.blend} {on_pipeline} {on_blend} />
                     </section>
                 }
-                <section class="panel">
+                <section class="panel" id="step-capacity">
                     <h2>{ "3 · Match capacity: load, bottleneck and supply by family" }</h2>
                     <CapacityPanel capacity={state.capacity.clone()} has_family_forecast={has_forecast && state.dataset().is_some_and(|d| d.dataset.items.iter().any(|i| i.family.is_some()))}
                         on_table={on_capacity_table} on_rule={on_capacity_rule} on_use_forecast={on_capacity_forecast} />
                 </section>
-                <section class="panel">
+                <section class="panel" id="step-plan">
                     <h2>{ "4 · The aggregate plan: level, chase or least cost" }</h2>
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />

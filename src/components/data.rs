@@ -49,7 +49,8 @@ fn read(file: File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<Str
     });
 }
 
-async fn fetch_sample(file: &str) -> Result<Vec<u8>, String> {
+/// The bytes of a bundled sample, fetched from the page's own `samples/` folder.
+pub async fn fetch_sample(file: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&format!("samples/{file}")))
         .await
