@@ -372,13 +372,47 @@ async fn the_capacity_panel_reads_pasted_tables() {
     let root = mount();
     // The worked example is checked as soon as the page opens.
     settle(&root, |r| text_of(r, "bottleneck").is_some()).await;
-    assert!(text_of(&root, "bottleneck").unwrap().starts_with("Bottleneck: Press"));
+    assert!(text_of(&root, "bottleneck")
+        .unwrap()
+        .starts_with("Bottleneck: Press"));
     let demand: HtmlTextAreaElement = by_testid(&root, "capacity-demand");
     demand.set_value("Family\tJan\tFeb\tMar\nA\t0\t0\t0\nB\t0\t0\t0\nC\t0\t0\t0\n");
     fire(&demand, "change");
-    settle(&root, |r| text_of(r, "load-Press-Jan").as_deref() == Some("0%")).await;
+    settle(&root, |r| {
+        text_of(r, "load-Press-Jan").as_deref() == Some("0%")
+    })
+    .await;
     assert_eq!(
         text_of(&root, "supply-status").unwrap(),
         "Everything is made on regular time (building ahead where needed)."
     );
+}
+
+#[wasm_bindgen_test]
+async fn half_typed_text_survives_a_re_render() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "total-optimal").is_some()).await;
+    // The planner is typing a rate (not yet left the field)…
+    let rate: web_sys::HtmlInputElement = by_testid(&root, "plan-field-costs.overtime_per_hour");
+    rate.set_value("3");
+    fire(&rate, "input");
+    // …when another edit re-renders the page and the planner answers again.
+    let demand: web_sys::HtmlInputElement = by_testid(&root, "plan-demand-1");
+    demand.set_value("2,401");
+    fire(&demand, "change");
+    settle(&root, |r| {
+        r.query_selector("[data-testid=\"plan-row-2027-02\"] td")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .as_deref()
+            == Some("2,401")
+    })
+    .await;
+    assert_eq!(rate.value(), "3", "the typing is kept");
+    // Leaving the field commits it.
+    fire(&rate, "change");
+    settle(&root, |r| text_of(r, "cost-optimal-1").is_some()).await;
+    let field: web_sys::HtmlInputElement = by_testid(&root, "plan-field-costs.overtime_per_hour");
+    assert_eq!(field.value(), "3");
 }

@@ -5,9 +5,10 @@
 use std::rc::Rc;
 
 use attune_engine::plan::capacity::{AllocationRule, LoadLevel, PlanStatus, RoughCut, SupplyPlan};
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement, MouseEvent};
+use web_sys::{HtmlSelectElement, MouseEvent};
 use yew::prelude::*;
 
+use super::field::Field;
 use crate::capacity_state::{CapacityState, Table};
 use crate::format::quantity;
 
@@ -40,11 +41,11 @@ pub fn CapacityPanel(props: &CapacityPanelProps) -> Html {
     let boxes = TABLES.iter().map(|(table, testid, label, placeholder)| {
         let on = props.on_table.clone();
         let table = *table;
-        let onchange = Callback::from(move |e: Event| on.emit((table, e.target_unchecked_into::<HtmlTextAreaElement>().value())));
+        let on_commit = Callback::from(move |text: String| on.emit((table, text)));
         html! {
             <label class="capacity-table">{ *label }
-                <textarea data-testid={*testid} rows="5" spellcheck="false" placeholder={*placeholder}
-                    value={props.capacity.table(table).to_owned()} {onchange} />
+                <Field testid={*testid} rows={5} placeholder={*placeholder}
+                    value={props.capacity.table(table).to_owned()} {on_commit} />
             </label>
         }
     });

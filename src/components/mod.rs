@@ -6,6 +6,7 @@ pub mod capacity;
 pub mod chart;
 pub mod data;
 pub mod family;
+pub mod field;
 pub mod import_report;
 pub mod overview;
 pub mod paste;

@@ -6,6 +6,8 @@ use std::rc::Rc;
 
 use attune_engine::plan::aggregate::{AggregatePlan, PeriodPlan, Status, Strategy};
 use web_sys::{HtmlInputElement, MouseEvent};
+
+use super::field::Field as TextField;
 use yew::prelude::*;
 
 use crate::chart::stacked_chart;
@@ -44,14 +46,11 @@ fn status_words(s: Status) -> &'static str {
     }
 }
 
-/// A text field that reports what was typed when it changes.
+/// A number field that reports what was typed when the planner leaves it.
 fn number_input(testid: String, label: String, value: Option<f64>, on: Callback<String>) -> Html {
-    let onchange = Callback::from(move |e: Event| {
-        on.emit(e.target_unchecked_into::<HtmlInputElement>().value())
-    });
     html! {
-        <input type="text" inputmode="decimal" data-testid={testid} aria-label={label}
-            value={value.map(|v| v.to_string()).unwrap_or_default()} placeholder="no limit" {onchange} />
+        <TextField testid={testid} label={label} value={value.map(|v| v.to_string()).unwrap_or_default()}
+            placeholder="no limit" on_commit={on} />
     }
 }
 

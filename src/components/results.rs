@@ -7,9 +7,9 @@ use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::{ConsensusLine, Source};
 use attune_engine::forecast::Forecast;
 use attune_engine::series::Series;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::field::Field;
 use crate::format::quantity;
 
 /// Props of [`ResultsTable`].
@@ -59,9 +59,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             let from_family = line.and_then(|l| l.source.get(i)) == Some(&Source::FamilyOverride);
             let consensus = line.and_then(|l| l.consensus.get(i).copied()).unwrap_or(*v);
             let on_override = props.on_override.clone();
-            let onchange = Callback::from(move |e: Event| {
-                on_override.emit((period, e.target_unchecked_into::<HtmlInputElement>().value()));
-            });
+            let on_commit = Callback::from(move |text: String| on_override.emit((period, text)));
             html! {
                 <tr class="forecast" data-testid={format!("row-{label}")}>
                     <th scope="row">{ &label }</th>
@@ -72,9 +70,9 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <td data-testid={format!("pipeline-{label}")}>{ p.get(i).copied().flatten().map(quantity).unwrap_or_default() }</td>
                     }
                     <td>
-                        <input class="override" type="text" inputmode="decimal" data-testid={format!("override-{label}")}
-                            aria-label={format!("Override for {label}")} placeholder="override"
-                            value={overridden.filter(|_| !from_family).map(quantity).unwrap_or_default()} {onchange} />
+                        <Field class="override" testid={format!("override-{label}")}
+                            label={format!("Override for {label}")} placeholder="override"
+                            value={overridden.filter(|_| !from_family).map(quantity).unwrap_or_default()} {on_commit} />
                     </td>
                     <td class={classes!(overridden.is_some().then_some("overridden"))} data-testid={format!("consensus-{label}")}>{ quantity(consensus) }</td>
                 </tr>
