@@ -103,6 +103,10 @@ pub struct AppState {
     /// sales had overridden something: the actuals that came in score the overrides
     /// (forecast value added).
     pub last_cycle: Rc<Vec<ConsensusLine>>,
+    /// Edits that can be undone, the latest last.
+    pub undo: Rc<Vec<Step>>,
+    /// Edits undone that can be made again, the latest undone last.
+    pub redo: Rc<Vec<Step>>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -198,6 +202,10 @@ pub enum Action {
     CapacityRule(AllocationRule),
     /// Take the capacity check's demand from the family forecasts.
     CapacityFromForecast,
+    /// Take back the last edit.
+    Undo,
+    /// Make the last undone edit again.
+    Redo,
 }
 
 impl AppState {
@@ -409,10 +417,145 @@ impl AppState {
     }
 }
 
+/// What the planner has edited (as opposed to data read or results computed): the part
+/// of the state that undo and redo restore.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edits {
+    overrides: Rc<Vec<ItemOverride>>,
+    family_overrides: Rc<Vec<FamilyOverride>>,
+    pipeline_text: String,
+    pipeline: Option<Rc<Result<Pipeline, ImportError>>>,
+    blend: Blend,
+    plan: Rc<PlanState>,
+    capacity: Rc<CapacityState>,
+}
+
+/// An edit that can be undone: what it was, in words, and the edits before it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// "override of P-1 in 2025-01".
+    pub label: String,
+    edits: Edits,
+}
+
+/// How many edits can be undone.
+pub const UNDO_DEPTH: usize = 100;
+
+impl Action {
+    /// The edit this action makes, in words; `None` for what is not a planner's edit
+    /// (reading data, answers from workers, navigation).
+    fn edit_label(&self) -> Option<String> {
+        Some(match self {
+            Self::SetOverride { item, period, .. } => format!("override of {item} in {period}"),
+            Self::SetFamilyOverride { family, period, .. } => {
+                format!("family total of {family} in {period}")
+            }
+            Self::PipelineInput(_) => "pipeline".into(),
+            Self::SetBlend(_) => "pipeline blend".into(),
+            Self::Plan(PlanAction::Edit(_)) => "plan input".into(),
+            Self::PlanFromForecast => "plan demand from the forecast".into(),
+            Self::CapacityTable(..) => "capacity table".into(),
+            Self::CapacityRule(_) => "allocation rule".into(),
+            Self::CapacityFromForecast => "capacity demand from the forecast".into(),
+            _ => return None,
+        })
+    }
+}
+
+impl AppState {
+    fn edits(&self) -> Edits {
+        Edits {
+            overrides: self.overrides.clone(),
+            family_overrides: self.family_overrides.clone(),
+            pipeline_text: self.pipeline_text.clone(),
+            pipeline: self.pipeline.clone(),
+            blend: self.blend,
+            plan: self.plan.clone(),
+            capacity: self.capacity.clone(),
+        }
+    }
+
+    /// The state with `edits` put back. The plan gets a new ticket, so it is solved
+    /// again and no late answer for another input can land on it.
+    fn restore(&self, edits: Edits) -> Self {
+        Self {
+            overrides: edits.overrides,
+            family_overrides: edits.family_overrides,
+            pipeline_text: edits.pipeline_text,
+            pipeline: edits.pipeline,
+            blend: edits.blend,
+            plan: Rc::new(PlanState {
+                ticket: self.plan.ticket.max(edits.plan.ticket) + 1,
+                ..(*edits.plan).clone()
+            }),
+            capacity: edits.capacity,
+            ..self.clone()
+        }
+    }
+
+    /// Moves one step from `from` to `to` (undo: past to future; redo: the reverse).
+    fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let (from, to) = if back {
+            (&self.undo, &self.redo)
+        } else {
+            (&self.redo, &self.undo)
+        };
+        let Some(step) = from.last().cloned() else {
+            return self;
+        };
+        let mut from = (**from).clone();
+        from.pop();
+        let mut to = (**to).clone();
+        to.push(Step {
+            label: step.label,
+            edits: self.edits(),
+        });
+        let (undo, redo) = if back { (from, to) } else { (to, from) };
+        Rc::new(Self {
+            undo: Rc::new(undo),
+            redo: Rc::new(redo),
+            ..self.restore(step.edits)
+        })
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Undo => self.travel(true),
+            Action::Redo => self.travel(false),
+            action => {
+                let Some(label) = action.edit_label() else {
+                    return self.apply(action);
+                };
+                let before = self.edits();
+                let next = self.apply(action);
+                if next.edits() == before {
+                    return next;
+                }
+                let mut undo = (*next.undo).clone();
+                undo.push(Step {
+                    label,
+                    edits: before,
+                });
+                if undo.len() > UNDO_DEPTH {
+                    undo.remove(0);
+                }
+                Rc::new(Self {
+                    undo: Rc::new(undo),
+                    redo: Rc::default(),
+                    ..(*next).clone()
+                })
+            }
+        }
+    }
+}
+
+impl AppState {
+    /// The state after `action`, without touching the undo history.
+    fn apply(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = (*self).clone();
         Rc::new(match action {
             Action::ImportStarted {
@@ -610,6 +753,8 @@ impl Reducible for AppState {
                     ..state
                 }
             }
+            Action::Undo => return self.travel(true),
+            Action::Redo => return self.travel(false),
             Action::PlanFromForecast => {
                 let Some(total) = state.total_consensus() else {
                     return self;
@@ -790,7 +935,44 @@ mod tests {
         let s = forecast_all(paste(s, &mut session, &format!("{PASTE}2024-04\t18\n")));
         let (n, fva) = s.selected_value_added().unwrap();
         assert_eq!(n, 1, "only overridden periods are scored");
-        assert_eq!((fva.statistical.mae, fva.consensus.mae, fva.mae_gain), (7.0, 2.0, 5.0));
+        assert_eq!(
+            (fva.statistical.mae, fva.consensus.mae, fva.mae_gain),
+            (7.0, 2.0, 5.0)
+        );
+    }
+
+    #[test]
+    fn every_edit_can_be_undone_and_redone() {
+        let s = forecast_all(paste(Rc::default(), &mut ImportSession::default(), PASTE));
+        assert!(s.undo.is_empty(), "reading data is not an edit");
+        let april = Period::month(2024, 4);
+        let s = s.reduce(Action::SetOverride {
+            item: "pasted".into(),
+            period: april,
+            change: Some(Change::Set(20.0)),
+        });
+        let s = s.reduce(Action::Plan(PlanAction::Edit(PlanEdit::Integer(false))));
+        assert_eq!(s.undo.len(), 2);
+        assert_eq!(s.undo[1].label, "plan input");
+        // Undo the plan edit: the input comes back with a new ticket (solved again).
+        let ticket = s.plan.ticket;
+        let s = s.reduce(Action::Undo);
+        assert!(s.plan.input.integer);
+        assert!(s.plan.ticket > ticket);
+        // Undo the override; then there is nothing left to undo.
+        let s = s.reduce(Action::Undo);
+        assert!(s.overrides.is_empty());
+        assert_eq!(s.clone().reduce(Action::Undo), s, "nothing to undo");
+        assert_eq!(s.redo.len(), 2);
+        assert_eq!(s.redo[1].label, "override of pasted in 2024-04");
+        // Redo brings the override back; a new edit forgets what could be redone.
+        let s = s.reduce(Action::Redo);
+        assert_eq!(s.overrides.len(), 1);
+        let s = s.reduce(Action::SetBlend(Blend::Max));
+        assert!(s.redo.is_empty());
+        // An action that changes nothing is not an edit.
+        let n = s.undo.len();
+        assert_eq!(s.reduce(Action::SetBlend(Blend::Max)).undo.len(), n);
     }
 
     #[test]

@@ -21,6 +21,18 @@ test('the three strategies side by side, with the published optimum to the cent'
   // rounds a solver's figure to 4,146,181.45.
   await plan.getByTestId('plan-integer').uncheck();
   await expect(plan.getByTestId('total-optimal')).toHaveText('4,146,181.44');
+  // Every edit can be undone (button or Ctrl+Z) and redone.
+  await expect(page.getByTestId('undo')).toHaveText('Undo plan input');
+  await page.getByTestId('undo').click();
+  await expect(plan.getByTestId('total-optimal')).toHaveText('4,146,580.50');
+  await expect(plan.getByTestId('plan-integer')).toBeChecked();
+  await page.getByTestId('redo').click();
+  await expect(plan.getByTestId('total-optimal')).toHaveText('4,146,181.44');
+  await page.getByTestId('undo').focus();
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(plan.getByTestId('total-optimal')).toHaveText('4,146,580.50');
+  await page.keyboard.press('ControlOrMeta+Shift+Z');
+  await expect(plan.getByTestId('total-optimal')).toHaveText('4,146,181.44');
 
   // The optimal plan period by period: twelve rows and a chart with a bar per source.
   await expect(plan.getByTestId('plan-table').locator('tbody tr')).toHaveCount(12);
@@ -71,10 +83,15 @@ test('rough-cut capacity: the bottleneck, a heatmap, and scarce hours shared by 
   const ws = new Workspace(page);
   await ws.open();
   const cap = page.getByTestId('capacity');
+  // The example plan is solved first (the page re-renders when the planner answers).
+  await expect(page.getByTestId('total-optimal')).toHaveText('4,146,580.50');
   // A planner pastes a capacity model from Excel: two resources over three months.
   await cap.getByTestId('capacity-resources').fill('Resource\tJan\tFeb\tMar\tOvertime\nPress\t100\t100\t100\t10\nPaint\t200\t200\t200\t0\n');
+  await cap.getByTestId('capacity-resources').press('Tab');
   await cap.getByTestId('capacity-bill').fill('Family\tPress\tPaint\nPumps\t2\t1\nValves\t1\t1\n');
+  await cap.getByTestId('capacity-bill').press('Tab');
   await cap.getByTestId('capacity-demand').fill('Family\tJan\tFeb\tMar\nPumps\t20\t40\t80\nValves\t20\t20\t20\n');
+  await cap.getByTestId('capacity-demand').press('Tab');
   await cap.getByTestId('capacity-terms').fill('Family\tMargin per unit\nValves\t10\nPumps\t30\n');
   await cap.getByTestId('capacity-terms').press('Tab');
   // Press load: Jan 2·20 + 20 = 60 of 100 h; Feb 100 (100%); Mar 180 (180%). Over the

@@ -5,6 +5,8 @@ use std::fmt;
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 use yew_agent::oneshot::{use_oneshot_runner, OneshotProvider};
@@ -13,6 +15,7 @@ use super::capacity::CapacityPanel;
 use super::chart::ForecastChartView;
 use super::data::{fetch_sample, DataPanel};
 use super::family::{FamilyList, FamilyView};
+use super::field::Field;
 use super::import_report::ImportReport;
 use super::overview::Overview;
 use super::pipeline::PipelinePanel;
@@ -112,6 +115,22 @@ pub struct WorkspaceProps {
     pub importer: Importer,
     /// Where aggregate plans are solved.
     pub planner: Planner,
+}
+
+/// The undo or redo a key press asks for, unless it is typed into a field.
+fn shortcut(e: &KeyboardEvent) -> Option<Action> {
+    let in_field = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+    if in_field || !(e.ctrl_key() || e.meta_key()) {
+        return None;
+    }
+    match (e.key().to_lowercase().as_str(), e.shift_key()) {
+        ("z", false) => Some(Action::Undo),
+        ("z", true) | ("y", _) => Some(Action::Redo),
+        _ => None,
+    }
 }
 
 /// Today's date from the browser's clock (the engine has none).
@@ -445,6 +464,43 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
     };
     let progress = state.progress;
+    let on_undo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Undo))
+    };
+    let on_redo = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Redo))
+    };
+    // Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl+Y redoes — anywhere on the page except in
+    // a text field, where the browser's own undo of the typing applies.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |e: KeyboardEvent| {
+                if let Some(action) = shortcut(&e) {
+                    e.prevent_default();
+                    dispatcher.dispatch(action);
+                }
+            });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(d) = &document {
+                let _ = d
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(d) = &document {
+                    let _ = d.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+    let undo_label = state.undo.last().map(|s| s.label.clone());
+    let redo_label = state.redo.last().map(|s| s.label.clone());
     let fva = state.selected_value_added().map(|(n, v)| {
         let verdict = match v.gain_pct() {
             Some(p) if p > 0.0 => format!("the overrides made the forecast {}% more accurate", quantity(p.round())),
@@ -464,6 +520,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
 
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
+            <nav class="toolbar" aria-label="Workspace">
+                <button type="button" data-testid="undo" disabled={undo_label.is_none()} onclick={on_undo}
+                    title={undo_label.as_ref().map(|l| format!("Undo the {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}>
+                    { undo_label.as_ref().map_or_else(|| "Undo".to_string(), |l| format!("Undo {l}")) }
+                </button>
+                <button type="button" data-testid="redo" disabled={redo_label.is_none()} onclick={on_redo}
+                    title={redo_label.as_ref().map(|l| format!("Redo the {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}>
+                    { redo_label.as_ref().map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")) }
+                </button>
+            </nav>
             if !embed.embed {
                 <header class="masthead">
                     <h1>{ "Attune" }</h1>
@@ -514,10 +580,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         }
                         <div class="options forecast-options">
                             <label class="option">{ "Periods ahead" }
-                                <input type="number" min="1" max="10000" data-testid="horizon"
+                                <Field kind="number" min="1" testid="horizon"
                                     value={state.horizon.map(|h| h.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.default_horizon().to_string()}
-                                    onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("horizon", e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                                    on_commit={{ let on = on_options.clone(); Callback::from(move |text: String| on.emit(("horizon", text))) }} />
                             </label>
                             <label class="option">{ "Method" }
                                 <select data-testid="method"
@@ -529,10 +595,10 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                                 </select>
                             </label>
                             <label class="option">{ "Season length" }
-                                <input type="number" min="1" max="400" data-testid="season-length"
+                                <Field kind="number" min="1" testid="season-length"
                                     value={state.season_length.map(|m| m.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.season_length().to_string()}
-                                    onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("season", e.target_unchecked_into::<web_sys::HtmlInputElement>().value()))) }} />
+                                    on_commit={{ let on = on_options.clone(); Callback::from(move |text: String| on.emit(("season", text))) }} />
                             </label>
                         </div>
                         { status }
