@@ -101,8 +101,10 @@ use supply::Resources;
 /// How hard the solver may try.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanOptions {
-    /// Seconds the solver may spend on one program before it returns the best plan found
-    /// (status `feasible`). Plans of a few dozen periods solve well within the default.
+    /// Seconds a strategy may spend solving before it returns the best plan found
+    /// (status `feasible`, with the largest possible excess over the cheapest plan in a
+    /// note). Continuous plans and whole-number plans of up to about two years of
+    /// months prove optimal in well under a second.
     pub time_limit_seconds: f64,
 }
 
@@ -172,6 +174,14 @@ impl Model {
             Strategy::Level => self.level(options)?,
             Strategy::Chase => self.chase(options)?,
         };
+        let broken = self.check(&plan);
+        if !broken.is_empty() {
+            // Never show a plan that breaks the model, whatever the solver returned.
+            return Err(PlanError::Solver(format!(
+                "its plan breaks the model: {}",
+                broken.join("; ")
+            )));
+        }
         if let Some(last) = plan.periods.last() {
             if last.backlog > 0.0 {
                 plan.notes.push(format!(
