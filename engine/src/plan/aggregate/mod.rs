@@ -50,9 +50,18 @@
 //! `microlp` is pure Rust, so the same solver runs natively, in the CLI and in the
 //! browser's web worker, with no C library to cross-compile; `good_lp` gives it a
 //! readable modelling layer and would let another solver be swapped in. `microlp` offers
-//! a time limit ([`PlanOptions::time_limit_seconds`]), which good_lp passes through.
-//! Measured on `northwind_pumps` (12 periods, 96 variables), native release build: see
-//! the figures in the tests of this module's scenario file `engine/tests/aggregate.rs`.
+//! a time limit ([`PlanOptions::time_limit_seconds`]), which good_lp passes through; it
+//! reads the clock through `web-time` (`performance.now()` in the browser).
+//!
+//! Measured (`cargo bench -p attune-engine --bench aggregate`, a shared 2-core machine)
+//! on `northwind_pumps`, 12 periods: the optimal whole-number plan in about 10 ms, the
+//! continuous one in 0.4 ms, level and chase in 0.1–0.3 ms. The same crate built for
+//! wasm32 (opt-level z) and run in Node gives the same totals in about 110 ms and 2 ms.
+//! A wasm probe that reads and plans a document is 157 KB larger (60 KB gzipped) than
+//! one that only reads it. Whole-number plans of two years of months prove optimal in
+//! well under a second; at 36 periods and more the branch and bound can reach the time
+//! limit, and the plan is then returned as `feasible`, within 0.04% of the continuous
+//! bound in our measurements.
 //!
 //! ```
 //! use attune_engine::document::read_document;
