@@ -302,3 +302,22 @@ fn optimal_is_never_dearer_than_level_or_chase() {
         }
     }
 }
+
+/// A time limit too short for any solve still returns a plan or a solver error, never
+/// a panic, and any plan returned holds.
+#[test]
+fn a_tiny_time_limit_is_handled() {
+    for integer in [true, false] {
+        let mut input = fixture("northwind_pumps.attune.json");
+        input.integer = integer;
+        let model = input.check().unwrap();
+        for strategy in Strategy::ALL {
+            let options = PlanOptions {
+                time_limit_seconds: 0.0,
+            };
+            if let Ok(p) = model.plan(strategy, &options) {
+                assert!(model.check(&p).is_empty());
+            }
+        }
+    }
+}

@@ -125,6 +125,22 @@ impl Default for PlanOptions {
     }
 }
 
+impl PlanOptions {
+    /// The options as the solver can take them: a time limit that is not a positive
+    /// number becomes the default, and it is kept between 10 ms and a day.
+    fn usable(&self) -> Self {
+        let t = self.time_limit_seconds;
+        let t = if t.is_finite() && t > 0.0 {
+            t
+        } else {
+            Self::default().time_limit_seconds
+        };
+        Self {
+            time_limit_seconds: t.clamp(0.01, 86_400.0),
+        }
+    }
+}
+
 /// Why no plan (not even an infeasible one) could be returned.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PlanError {
@@ -178,6 +194,7 @@ impl Model {
                 reason,
             ));
         }
+        let options = &options.usable();
         let mut plan = match strategy {
             Strategy::Optimal => self.optimal(options)?,
             Strategy::Level => self.level(options)?,
@@ -219,4 +236,24 @@ pub fn plan(
         .check()
         .map_err(PlanError::Invalid)?
         .plan(strategy, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unusable_time_limits_never_reach_the_solver() {
+        for t in [f64::NAN, -1.0, 0.0, f64::INFINITY] {
+            let o = PlanOptions {
+                time_limit_seconds: t,
+            }
+            .usable();
+            assert!(o.time_limit_seconds > 0.0 && o.time_limit_seconds.is_finite());
+        }
+        let tiny = PlanOptions {
+            time_limit_seconds: 1e-9,
+        };
+        assert_eq!(tiny.usable().time_limit_seconds, 0.01);
+    }
 }
