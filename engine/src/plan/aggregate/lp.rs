@@ -57,7 +57,9 @@ pub(crate) enum Outcome {
     Infeasible,
     /// The cost has no lower bound.
     Unbounded,
-    /// The solver gave up (time limit before any plan, numerical trouble).
+    /// The time limit came before any plan.
+    TimedOut,
+    /// The solver gave up (numerical trouble).
     Failed(String),
 }
 
@@ -104,6 +106,8 @@ pub(crate) fn solve(
         },
         Err(ResolutionError::Infeasible) => Outcome::Infeasible,
         Err(ResolutionError::Unbounded) => Outcome::Unbounded,
+        // good_lp's words for microlp's interrupted solve
+        Err(ResolutionError::Other(why)) if why.starts_with("Time limit") => Outcome::TimedOut,
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }

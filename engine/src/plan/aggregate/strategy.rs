@@ -42,7 +42,10 @@ impl Model {
             }
             Outcome::Solved { plan, .. } => {
                 let found = AggregatePlan::costed(self, Strategy::Optimal, Status::Feasible, &plan);
-                return Ok(self.best_unproven(Some(found), start, bound, options));
+                return self.best_unproven(Some(found), start, bound, &stopped(limit), options);
+            }
+            Outcome::TimedOut => {
+                return self.best_unproven(None, start, bound, &stopped(limit), options);
             }
             Outcome::Unbounded => {
                 return Ok(AggregatePlan::without_plan(
@@ -59,20 +62,14 @@ impl Model {
             Outcome::Infeasible => "it found no plan".to_string(),
             Outcome::Failed(e) => e,
         };
-        if start.is_some() {
-            return Ok(self.best_unproven(None, start, bound, options));
-        }
-        // The capacity test passed, so a plan exists: show the better rule-based one.
-        let mut best = self.best_rule_plan(options)?;
-        best.strategy = Strategy::Optimal;
-        best.status = Status::Feasible;
-        best.notes.insert(
-            0,
-            format!(
-                "The solver gave up ({why}); this is the cheaper of the level and chase plans."
-            ),
-        );
-        Ok(best)
+        // The capacity test passed, so a plan exists: show the best one at hand.
+        self.best_unproven(
+            None,
+            start,
+            bound,
+            &format!("The solver gave up ({why})"),
+            options,
+        )
     }
 
     /// The continuous optimum's cost (a lower bound) and its workforce rounded up with
@@ -108,14 +105,16 @@ impl Model {
     }
 
     /// The cheapest of the solver's unproven plan, the rounded relaxation and the level
-    /// and chase plans, with a note on how far it may be from the optimum.
+    /// and chase plans, with a note on why it is not proven and how far it may be from
+    /// the optimum.
     fn best_unproven(
         &self,
         found: Option<AggregatePlan>,
         start: Option<Decisions>,
         bound: Option<f64>,
+        why: &str,
         options: &PlanOptions,
-    ) -> AggregatePlan {
+    ) -> Result<AggregatePlan, PlanError> {
         let mut candidates: Vec<AggregatePlan> = found.into_iter().collect();
         if let Some(plan) = start {
             candidates.push(AggregatePlan::costed(
@@ -125,31 +124,25 @@ impl Model {
                 &plan,
             ));
         }
-        let brief = PlanOptions {
-            time_limit_seconds: 0.1 * options.time_limit_seconds,
-        };
-        if let Ok(rule) = self.best_rule_plan(&brief) {
-            if rule.status.has_plan() {
-                candidates.push(rule);
+        // With a plan at hand the rules only get a tenth of the budget each.
+        let rules = if candidates.is_empty() {
+            *options
+        } else {
+            PlanOptions {
+                time_limit_seconds: 0.1 * options.time_limit_seconds,
             }
+        };
+        match self.best_rule_plan(&rules) {
+            Ok(rule) if rule.status.has_plan() => candidates.push(rule),
+            Err(e) if candidates.is_empty() => return Err(e),
+            _ => {}
         }
-        let mut best = candidates
+        let Some(mut best) = candidates
             .into_iter()
             .min_by(|a, b| a.total_cost.total_cmp(&b.total_cost))
-            .unwrap_or_else(|| {
-                AggregatePlan::without_plan(
-                    Strategy::Optimal,
-                    Status::Infeasible,
-                    Infeasibility {
-                        period: 0,
-                        units_short: 0.0,
-                        message: "the solver found no plan in time".to_string(),
-                    },
-                )
-            });
-        if !best.status.has_plan() {
-            return best;
-        }
+        else {
+            return Err(PlanError::Solver(why.to_string()));
+        };
         let shown = if best.strategy == Strategy::Optimal {
             "the best plan found".to_string()
         } else {
@@ -165,15 +158,9 @@ impl Model {
             ),
             _ => String::new(),
         };
-        best.notes.insert(
-            0,
-            format!(
-                "The solver stopped at its time limit of {} s before proving a plan cheapest; \
-                 this is {shown}{gap}.",
-                show(options.time_limit_seconds)
-            ),
-        );
-        best
+        best.notes
+            .insert(0, format!("{why}; this is {shown}{gap}."));
+        Ok(best)
     }
 
     /// The cheaper of the level and chase plans that exist.
@@ -407,6 +394,11 @@ impl Model {
             Outcome::Unbounded => Err(PlanError::Solver(
                 "the solver reports a cost that can fall without limit".to_string(),
             )),
+            Outcome::TimedOut => Err(PlanError::Solver(format!(
+                "its time limit of {} s came before any {} plan",
+                show(options.time_limit_seconds),
+                strategy.name()
+            ))),
             Outcome::Failed(e) => Err(PlanError::Solver(e)),
         }
     }
@@ -429,4 +421,12 @@ impl Model {
             when.join(", ")
         )
     }
+}
+
+/// Why a plan is not proven cheapest when the clock ran out.
+fn stopped(limit: f64) -> String {
+    format!(
+        "The solver stopped at its time limit of {} s before proving a plan cheapest",
+        show(limit)
+    )
 }
