@@ -98,6 +98,9 @@ pub(crate) fn solve(
     }
     for t in 0..model.len() {
         add_constraints(&mut problem, model, &periods, t);
+        if let (true, true, Some(workers)) = (freedom.whole, freedom.overtime, freedom.workforce) {
+            add_overtime_cut(&mut problem, model, periods[t], t, workers[t]);
+        }
     }
     match problem.solve() {
         Ok(solution) => Outcome::Solved {
@@ -229,6 +232,27 @@ fn add_constraints(problem: &mut impl SolverModel, model: &Model, periods: &[Per
         (position_before + p.production + p.subcontract - model.demand[t])
             .eq(p.inventory - p.backlog),
     );
+}
+
+/// With `workers` fixed and whole units, the first unit beyond regular time already
+/// needs its overtime share `δ`: the regular hours make `f` whole units and leave part
+/// of a unit, so `overtime ≥ δ · (production − f)`. This holds for every whole
+/// production and closes the gap the relaxation leaves between `f` and `f + 1`, so
+/// branch and bound has little left to do for level and chase.
+fn add_overtime_cut(
+    problem: &mut impl SolverModel,
+    model: &Model,
+    p: Period,
+    t: usize,
+    workers: f64,
+) {
+    let lhpu = model.labor_hours_per_unit;
+    let regular = workers * model.regular_hours[t];
+    let f = (regular / lhpu + 1e-9).floor();
+    let delta = (f + 1.0) * lhpu - regular;
+    if delta > 1e-9 && delta < lhpu - 1e-9 {
+        problem.add_constraint(Expression::from(p.overtime).geq(delta * (p.production - f)));
+    }
 }
 
 /// The solution read back, with solver noise cleaned off.
