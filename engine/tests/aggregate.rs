@@ -4,7 +4,7 @@
 
 use attune_engine::document::read_document;
 use attune_engine::plan::aggregate::{
-    cents, AggregatePlan, AggregatePlanInput, Model, PlanOptions, Status, Strategy,
+    cents, AggregatePlan, AggregatePlanInput, Hours, Model, PlanOptions, Status, Strategy,
 };
 use serde_json::json;
 
@@ -300,5 +300,65 @@ fn optimal_is_never_dearer_than_level_or_chase() {
                 );
             }
         }
+    }
+}
+
+/// A time limit too short for any solve still returns a plan or a solver error, never
+/// a panic, and any plan returned holds.
+#[test]
+fn a_tiny_time_limit_is_handled() {
+    for integer in [true, false] {
+        let mut input = fixture("northwind_pumps.attune.json");
+        input.integer = integer;
+        let model = input.check().unwrap();
+        for strategy in Strategy::ALL {
+            let options = PlanOptions {
+                time_limit_seconds: 0.0,
+            };
+            if let Ok(p) = model.plan(strategy, &options) {
+                assert!(model.check(&p).is_empty());
+            }
+        }
+    }
+}
+
+/// A year of weeks with Northwind's rates is hard for the branch and bound: whether it
+/// proves the optimum within half a second or stops at the limit, the plan holds, is
+/// not dearer than level or chase, and a stop is explained.
+#[test]
+fn a_search_stopped_by_the_time_limit_still_gives_a_sound_plan() {
+    let mut input = fixture("northwind_pumps.attune.json");
+    let n = 52;
+    input.periods = (1..=n).map(|w| format!("W{w:02}")).collect();
+    input.demand = (0..n)
+        .map(|w| {
+            (900.0 + 350.0 * (f64::from(w) * 0.37).sin() + f64::from(w * 37 % 11) * 20.0).round()
+        })
+        .collect();
+    input.workforce.regular_hours_per_worker = Hours::PerPeriod(
+        (0..n)
+            .map(|w| [40.0, 38.0, 40.0, 32.0][w as usize % 4])
+            .collect(),
+    );
+    input.workforce.max_overtime_hours_per_worker = Some(6.0);
+    input.max_subcontract_per_period = Some(150.0);
+    input.min_ending_inventory = Some(200.0);
+    let model = input.check().unwrap();
+    let options = PlanOptions {
+        time_limit_seconds: 0.5,
+    };
+    let best = model.plan(Strategy::Optimal, &options).unwrap();
+    assert!(best.status.has_plan(), "{:?}", best.reason);
+    assert!(model.check(&best).is_empty());
+    if best.status == Status::Feasible {
+        let note = &best.notes[0];
+        assert!(
+            note.starts_with("The solver stopped at its time limit of 0.5 s"),
+            "{note}"
+        );
+    }
+    for rule in [Strategy::Level, Strategy::Chase] {
+        let p = model.plan(rule, &options).unwrap();
+        assert!(best.total_cost <= p.total_cost + 1e-6, "{rule:?}");
     }
 }

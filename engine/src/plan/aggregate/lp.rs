@@ -6,7 +6,7 @@
 
 use good_lp::{
     microlp, variable, Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus,
-    SolverModel, Variable, WithTimeLimit,
+    SolverModel, Variable, WithInitialSolution, WithTimeLimit,
 };
 
 use super::model::Model;
@@ -21,6 +21,31 @@ pub(crate) struct Freedom<'a> {
     pub overtime: bool,
     /// Whether units may be subcontracted (within the model's limit).
     pub subcontract: bool,
+    /// Whether whole-number plans keep their whole numbers (`false` solves the
+    /// continuous relaxation, a lower bound on the cost).
+    pub whole: bool,
+}
+
+impl<'a> Freedom<'a> {
+    /// Everything free: the optimal plan.
+    pub(crate) fn all(model: &Model) -> Self {
+        Self {
+            workforce: None,
+            overtime: true,
+            subcontract: true,
+            whole: model.integer,
+        }
+    }
+
+    /// The workforce fixed at `workers`, with or without overtime and subcontracting.
+    pub(crate) fn fixed(model: &Model, workers: &'a [f64], extra: bool) -> Self {
+        Self {
+            workforce: Some(workers),
+            overtime: extra,
+            subcontract: extra,
+            whole: model.integer,
+        }
+    }
 }
 
 /// How a solve ended.
@@ -32,7 +57,9 @@ pub(crate) enum Outcome {
     Infeasible,
     /// The cost has no lower bound.
     Unbounded,
-    /// The solver gave up (time limit before any plan, numerical trouble).
+    /// The time limit came before any plan.
+    TimedOut,
+    /// The solver gave up (numerical trouble).
     Failed(String),
 }
 
@@ -49,8 +76,14 @@ struct Period {
     backlog: Variable,
 }
 
-/// Solves the model under `freedom`, stopping after `time_limit` seconds.
-pub(crate) fn solve(model: &Model, freedom: Freedom<'_>, time_limit: f64) -> Outcome {
+/// Solves the model under `freedom`, stopping after `time_limit` seconds; `hint` is a
+/// plan to start from (microlp ignores it if it does not hold).
+pub(crate) fn solve(
+    model: &Model,
+    freedom: Freedom<'_>,
+    time_limit: f64,
+    hint: Option<&Decisions>,
+) -> Outcome {
     let mut vars = ProblemVariables::new();
     let periods: Vec<Period> = (0..model.len())
         .map(|t| add_period(&mut vars, model, freedom, t))
@@ -60,24 +93,50 @@ pub(crate) fn solve(model: &Model, freedom: Freedom<'_>, time_limit: f64) -> Out
         .minimise(objective)
         .using(microlp)
         .with_time_limit(time_limit);
+    if let Some(plan) = hint {
+        problem = problem.with_initial_solution(hinted(&periods, plan));
+    }
     for t in 0..model.len() {
         add_constraints(&mut problem, model, &periods, t);
+        if let (true, true, Some(workers)) = (freedom.whole, freedom.overtime, freedom.workforce) {
+            add_overtime_cut(&mut problem, model, periods[t], t, workers[t]);
+        }
     }
     match problem.solve() {
         Ok(solution) => Outcome::Solved {
-            plan: decisions(model, &periods, &solution),
+            plan: decisions(&periods, &solution, freedom.whole),
             proven: matches!(solution.status(), SolutionStatus::Optimal),
         },
         Err(ResolutionError::Infeasible) => Outcome::Infeasible,
         Err(ResolutionError::Unbounded) => Outcome::Unbounded,
+        // good_lp's words for microlp's interrupted solve
+        Err(ResolutionError::Other(why)) if why.starts_with("Time limit") => Outcome::TimedOut,
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }
 
-/// A variable between `lo` and `hi`, whole when the model is.
-fn quantity(model: &Model, lo: f64, hi: f64) -> good_lp::VariableDefinition {
+/// Each variable with its value in `plan`.
+fn hinted(periods: &[Period], plan: &Decisions) -> Vec<(Variable, f64)> {
+    let mut hint = Vec::with_capacity(periods.len() * 8);
+    for (t, p) in periods.iter().enumerate() {
+        hint.extend([
+            (p.workers, plan.workforce[t]),
+            (p.hired, plan.hired[t]),
+            (p.laid_off, plan.laid_off[t]),
+            (p.overtime, plan.overtime[t]),
+            (p.production, plan.production[t]),
+            (p.subcontract, plan.subcontract[t]),
+            (p.inventory, plan.inventory[t]),
+            (p.backlog, plan.backlog[t]),
+        ]);
+    }
+    hint
+}
+
+/// A variable between `lo` and `hi`, whole when asked.
+fn quantity(whole: bool, lo: f64, hi: f64) -> good_lp::VariableDefinition {
     let v = variable().min(lo).max(hi);
-    if model.integer {
+    if whole {
         v.integer()
     } else {
         v
@@ -106,16 +165,26 @@ fn add_period(
     } else {
         0.0
     };
+    // The most the largest allowed workforce can make: a bound that tightens the
+    // relaxation, rounded down in a whole-number plan.
+    let production_hi = model.max_production(t, w_hi, freedom.overtime);
+    let whole = freedom.whole;
+    // Only workers, production and subcontracting are declared whole: hires, layoffs,
+    // inventory and backlog then come out whole at every vertex the simplex returns
+    // (each pair only moves together by whole steps, one of the two at its bound), and
+    // leaving them continuous lets microlp's branch and bound prove optimality in
+    // milliseconds where declaring all seven whole can leave it without a plan after
+    // 30 s. The plan is checked for whole numbers afterwards all the same.
     Period {
-        workers: vars.add(quantity(model, w_lo, w_hi)),
-        hired: vars.add(quantity(model, 0.0, f64::INFINITY)),
-        laid_off: vars.add(quantity(model, 0.0, f64::INFINITY)),
+        workers: vars.add(quantity(whole, w_lo, w_hi)),
+        hired: vars.add(variable().min(0.0)),
+        laid_off: vars.add(variable().min(0.0)),
         // Hours stay continuous even in a whole-number plan.
         overtime: vars.add(variable().min(0.0).max(overtime_hi)),
-        production: vars.add(quantity(model, 0.0, f64::INFINITY)),
-        subcontract: vars.add(quantity(model, 0.0, subcontract_hi)),
-        inventory: vars.add(quantity(model, inventory_lo, f64::INFINITY)),
-        backlog: vars.add(quantity(model, 0.0, model.backlog_limit(t))),
+        production: vars.add(quantity(whole, 0.0, production_hi)),
+        subcontract: vars.add(quantity(whole, 0.0, subcontract_hi)),
+        inventory: vars.add(variable().min(inventory_lo)),
+        backlog: vars.add(variable().min(0.0).max(model.backlog_limit(t))),
     }
 }
 
@@ -165,9 +234,29 @@ fn add_constraints(problem: &mut impl SolverModel, model: &Model, periods: &[Per
     );
 }
 
+/// With `workers` fixed and whole units, the first unit beyond regular time already
+/// needs its overtime share `δ`: the regular hours make `f` whole units and leave part
+/// of a unit, so `overtime ≥ δ · (production − f)`. This holds for every whole
+/// production and closes the gap the relaxation leaves between `f` and `f + 1`, so
+/// branch and bound has little left to do for level and chase.
+fn add_overtime_cut(
+    problem: &mut impl SolverModel,
+    model: &Model,
+    p: Period,
+    t: usize,
+    workers: f64,
+) {
+    let lhpu = model.labor_hours_per_unit;
+    let regular = workers * model.regular_hours[t];
+    let f = (regular / lhpu + 1e-9).floor();
+    let delta = (f + 1.0) * lhpu - regular;
+    if delta > 1e-9 && delta < lhpu - 1e-9 {
+        problem.add_constraint(Expression::from(p.overtime).geq(delta * (p.production - f)));
+    }
+}
+
 /// The solution read back, with solver noise cleaned off.
-fn decisions(model: &Model, periods: &[Period], s: &impl Solution) -> Decisions {
-    let whole = model.integer;
+fn decisions(periods: &[Period], s: &impl Solution, whole: bool) -> Decisions {
     let read = |f: fn(&Period) -> Variable, whole: bool| -> Vec<f64> {
         periods
             .iter()
@@ -186,18 +275,13 @@ fn decisions(model: &Model, periods: &[Period], s: &impl Solution) -> Decisions 
     }
 }
 
-/// A solver value without its noise: whole variables rounded, `-0` and `1e-12` made 0,
-/// values within a billionth of a whole number snapped to it.
+/// A solver value without its noise: values of whole variables within a millionth of a
+/// whole number, and others within a billionth, snapped to it; `-0` made 0. A value far
+/// from whole is kept, for [`Model::check`] to report.
 pub(crate) fn clean(x: f64, whole: bool) -> f64 {
-    if !x.is_finite() {
-        return 0.0;
-    }
     let r = x.round();
-    let snapped = if whole || (x - r).abs() <= 1e-9 * (1.0 + x.abs()) {
-        r
-    } else {
-        x
-    };
+    let tolerance = if whole { 1e-6 } else { 1e-9 * (1.0 + x.abs()) };
+    let snapped = if (x - r).abs() <= tolerance { r } else { x };
     if snapped == 0.0 {
         0.0
     } else {
@@ -214,7 +298,7 @@ mod tests {
         assert_eq!(clean(2_199.999_999_999_6, false), 2_200.0);
         assert_eq!(clean(37.5, false), 37.5);
         assert_eq!(clean(-1e-12, false).to_string(), "0");
-        assert_eq!(clean(3.000_001, true), 3.0);
-        assert_eq!(clean(f64::NAN, false), 0.0);
+        assert_eq!(clean(3.000_000_4, true), 3.0);
+        assert_eq!(clean(2.5, true), 2.5);
     }
 }

@@ -50,9 +50,19 @@
 //! `microlp` is pure Rust, so the same solver runs natively, in the CLI and in the
 //! browser's web worker, with no C library to cross-compile; `good_lp` gives it a
 //! readable modelling layer and would let another solver be swapped in. `microlp` offers
-//! a time limit ([`PlanOptions::time_limit_seconds`]), which good_lp passes through.
-//! Measured on `northwind_pumps` (12 periods, 96 variables), native release build: see
-//! the figures in the tests of this module's scenario file `engine/tests/aggregate.rs`.
+//! a time limit ([`PlanOptions::time_limit_seconds`]), which good_lp passes through; it
+//! reads the clock through `web-time` (`performance.now()` in the browser).
+//!
+//! Measured (`cargo bench -p attune-engine --bench aggregate`, a shared 2-core machine)
+//! on `northwind_pumps`, 12 periods: the optimal whole-number plan in about 4 ms, the
+//! continuous one in 0.25 ms, level and chase in 0.1 ms. The same crate built for wasm32
+//! (opt-level z) and run in Node gives the same totals in 40–60 ms and 1 ms. A wasm
+//! probe that reads and plans a document is 158 KB larger (60 KB gzipped) than one that
+//! only reads it. Whole-number plans of two years of months prove optimal in well under
+//! a second; from about 36 periods the branch and bound may reach the time limit, and
+//! the plan is then returned as `feasible`, within 0.02% of the continuous bound in our
+//! measurements up to 260 weekly periods. Level and chase, whose workforce is fixed,
+//! take under 0.1 s even then.
 //!
 //! ```
 //! use attune_engine::document::read_document;
@@ -101,8 +111,10 @@ use supply::Resources;
 /// How hard the solver may try.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PlanOptions {
-    /// Seconds the solver may spend on one program before it returns the best plan found
-    /// (status `feasible`). Plans of a few dozen periods solve well within the default.
+    /// Seconds a strategy may spend solving before it returns the best plan found
+    /// (status `feasible`, with the largest possible excess over the cheapest plan in a
+    /// note). Continuous plans and whole-number plans of up to about two years of
+    /// months prove optimal in well under a second.
     pub time_limit_seconds: f64,
 }
 
@@ -110,6 +122,22 @@ impl Default for PlanOptions {
     fn default() -> Self {
         Self {
             time_limit_seconds: 10.0,
+        }
+    }
+}
+
+impl PlanOptions {
+    /// The options as the solver can take them: a time limit that is not a positive
+    /// number becomes the default, and it is kept between 10 ms and a day.
+    fn usable(&self) -> Self {
+        let t = self.time_limit_seconds;
+        let t = if t.is_finite() && t > 0.0 {
+            t
+        } else {
+            Self::default().time_limit_seconds
+        };
+        Self {
+            time_limit_seconds: t.clamp(0.01, 86_400.0),
         }
     }
 }
@@ -167,11 +195,20 @@ impl Model {
                 reason,
             ));
         }
+        let options = &options.usable();
         let mut plan = match strategy {
             Strategy::Optimal => self.optimal(options)?,
             Strategy::Level => self.level(options)?,
             Strategy::Chase => self.chase(options)?,
         };
+        let broken = self.check(&plan);
+        if !broken.is_empty() {
+            // Never show a plan that breaks the model, whatever the solver returned.
+            return Err(PlanError::Solver(format!(
+                "its plan breaks the model: {}",
+                broken.join("; ")
+            )));
+        }
         if let Some(last) = plan.periods.last() {
             if last.backlog > 0.0 {
                 plan.notes.push(format!(
@@ -200,4 +237,24 @@ pub fn plan(
         .check()
         .map_err(PlanError::Invalid)?
         .plan(strategy, options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unusable_time_limits_never_reach_the_solver() {
+        for t in [f64::NAN, -1.0, 0.0, f64::INFINITY] {
+            let o = PlanOptions {
+                time_limit_seconds: t,
+            }
+            .usable();
+            assert!(o.time_limit_seconds > 0.0 && o.time_limit_seconds.is_finite());
+        }
+        let tiny = PlanOptions {
+            time_limit_seconds: 1e-9,
+        };
+        assert_eq!(tiny.usable().time_limit_seconds, 0.01);
+    }
 }

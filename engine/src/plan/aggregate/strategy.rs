@@ -8,36 +8,45 @@
 
 use super::lp::{self, Freedom, Outcome};
 use super::model::{show, Model};
-use super::result::{AggregatePlan, Infeasibility, Status, Strategy};
+use super::result::{AggregatePlan, Decisions, Infeasibility, Status, Strategy};
 use super::supply::{plural_units, plural_workers, Resources};
 use super::{PlanError, PlanOptions};
 
 impl Model {
     /// The least-cost plan; when the solver stops before proving it, never worse than
     /// the level and chase plans.
+    ///
+    /// A whole-number plan first solves the continuous relaxation: its cost bounds the
+    /// optimum from below (reported as the gap if the search stops early), and its
+    /// workforce rounded up, with production re-planned around it, seeds the branch and
+    /// bound with a good plan from the start.
     pub(crate) fn optimal(&self, options: &PlanOptions) -> Result<AggregatePlan, PlanError> {
-        let free = Freedom {
-            workforce: None,
-            overtime: true,
-            subcontract: true,
+        // The budget is shared so that the whole strategy stays within the time limit:
+        // the rounded start gets a tenth (it rarely needs more than milliseconds), the
+        // search four fifths, and the level and chase plans (needed only if the search
+        // stops early) a twentieth each.
+        let limit = options.time_limit_seconds;
+        let (bound, start) = if self.integer {
+            self.relaxation(limit, 0.1 * limit)
+        } else {
+            (None, None)
         };
-        let why = match lp::solve(self, free, options.time_limit_seconds) {
-            Outcome::Solved { plan, proven } => {
-                let status = if proven {
-                    Status::Optimal
-                } else {
-                    Status::Feasible
-                };
-                let mut p = AggregatePlan::costed(self, Strategy::Optimal, status, &plan);
-                if proven {
-                    return Ok(p);
-                }
-                p.notes.push(format!(
-                    "The solver stopped at its time limit of {} s: this plan meets every \
-                     constraint but is not proven cheapest.",
-                    show(options.time_limit_seconds)
+        let search = if start.is_some() { 0.8 * limit } else { limit };
+        let why = match lp::solve(self, Freedom::all(self), search, start.as_ref()) {
+            Outcome::Solved { plan, proven: true } => {
+                return Ok(AggregatePlan::costed(
+                    self,
+                    Strategy::Optimal,
+                    Status::Optimal,
+                    &plan,
                 ));
-                return Ok(self.cheaper_of_rules(p, options));
+            }
+            Outcome::Solved { plan, .. } => {
+                let found = AggregatePlan::costed(self, Strategy::Optimal, Status::Feasible, &plan);
+                return self.best_unproven(Some(found), start, bound, &stopped(limit), options);
+            }
+            Outcome::TimedOut => {
+                return self.best_unproven(None, start, bound, &stopped(limit), options);
             }
             Outcome::Unbounded => {
                 return Ok(AggregatePlan::without_plan(
@@ -51,40 +60,108 @@ impl Model {
                     },
                 ));
             }
-            Outcome::Infeasible => "the solver found no plan".to_string(),
+            Outcome::Infeasible => "it found no plan".to_string(),
             Outcome::Failed(e) => e,
         };
-        // The capacity test passed, so a plan exists: show the better rule-based one.
-        let mut best = self.best_rule_plan(options)?;
-        best.strategy = Strategy::Optimal;
-        best.notes.insert(
-            0,
-            format!(
-                "The solver gave up ({why}); this is the cheaper of the level and chase plans."
-            ),
-        );
-        Ok(best)
+        // The capacity test passed, so a plan exists: show the best one at hand.
+        self.best_unproven(
+            None,
+            start,
+            bound,
+            &format!("The solver gave up ({why})"),
+            options,
+        )
     }
 
-    /// `p`, or the level or chase plan when one of them is cheaper.
-    fn cheaper_of_rules(&self, p: AggregatePlan, options: &PlanOptions) -> AggregatePlan {
-        match self.best_rule_plan(options) {
-            Ok(mut rule) if rule.status.has_plan() && rule.total_cost < p.total_cost => {
-                let name = rule.strategy.name();
-                rule.strategy = Strategy::Optimal;
-                rule.status = Status::Feasible;
-                rule.notes.insert(
-                    0,
-                    format!(
-                        "The solver stopped at its time limit of {} s with a plan dearer than \
-                         the {name} plan, which is shown instead.",
-                        show(options.time_limit_seconds)
-                    ),
-                );
-                rule
-            }
-            _ => p,
+    /// The continuous optimum's cost (a lower bound) and its workforce rounded up with
+    /// production planned around it (a whole-number plan to start from).
+    fn relaxation(&self, limit: f64, rounding: f64) -> (Option<f64>, Option<Decisions>) {
+        let relaxed = Freedom {
+            whole: false,
+            ..Freedom::all(self)
+        };
+        let Outcome::Solved { plan, proven } = lp::solve(self, relaxed, limit, None) else {
+            return (None, None);
+        };
+        let bound = proven.then(|| {
+            AggregatePlan::costed(self, Strategy::Optimal, Status::Feasible, &plan).total_cost
+        });
+        let workers: Vec<f64> = plan
+            .workforce
+            .iter()
+            .map(|w| (w - 1e-6).ceil().clamp(self.min_workers, self.max_workers))
+            .collect();
+        let enough = Resources {
+            workers: &workers,
+            overtime: true,
+            subcontract: true,
+        };
+        if self.shortfall(enough).is_some() {
+            return (bound, None);
         }
+        match lp::solve(self, Freedom::fixed(self, &workers, true), rounding, None) {
+            Outcome::Solved { plan, .. } => (bound, Some(plan)),
+            _ => (bound, None),
+        }
+    }
+
+    /// The cheapest of the solver's unproven plan, the rounded relaxation and the level
+    /// and chase plans, with a note on why it is not proven and how far it may be from
+    /// the optimum.
+    fn best_unproven(
+        &self,
+        found: Option<AggregatePlan>,
+        start: Option<Decisions>,
+        bound: Option<f64>,
+        why: &str,
+        options: &PlanOptions,
+    ) -> Result<AggregatePlan, PlanError> {
+        let mut candidates: Vec<AggregatePlan> = found.into_iter().collect();
+        if let Some(plan) = start {
+            candidates.push(AggregatePlan::costed(
+                self,
+                Strategy::Optimal,
+                Status::Feasible,
+                &plan,
+            ));
+        }
+        // With a plan at hand the rules only get a twentieth of the budget each.
+        let rules = if candidates.is_empty() {
+            *options
+        } else {
+            PlanOptions {
+                time_limit_seconds: 0.05 * options.time_limit_seconds,
+            }
+        };
+        match self.best_rule_plan(&rules) {
+            Ok(rule) if rule.status.has_plan() => candidates.push(rule),
+            Err(e) if candidates.is_empty() => return Err(e),
+            _ => {}
+        }
+        let Some(mut best) = candidates
+            .into_iter()
+            .min_by(|a, b| a.total_cost.total_cmp(&b.total_cost))
+        else {
+            return Err(PlanError::Solver(why.to_string()));
+        };
+        let shown = if best.strategy == Strategy::Optimal {
+            "the best plan found".to_string()
+        } else {
+            format!("the {} plan, the best found", best.strategy.name())
+        };
+        best.strategy = Strategy::Optimal;
+        best.status = Status::Feasible;
+        let gap = match bound {
+            Some(b) if best.total_cost >= b => format!(
+                ": it costs at most {} ({}%) more than the cheapest possible plan",
+                show(best.total_cost - b),
+                show(100.0 * (best.total_cost - b) / b.max(1e-9))
+            ),
+            _ => String::new(),
+        };
+        best.notes
+            .insert(0, format!("{why}; this is {shown}{gap}."));
+        Ok(best)
     }
 
     /// The cheaper of the level and chase plans that exist.
@@ -294,23 +371,15 @@ impl Model {
             ..regular
         };
         let freedom = if self.shortfall(regular).is_none() {
-            Freedom {
-                workforce: Some(workers),
-                overtime: false,
-                subcontract: false,
-            }
+            Freedom::fixed(self, workers, false)
         } else if let Some(reason) = self.shortfall(extra) {
             let mut p = AggregatePlan::without_plan(strategy, Status::Infeasible, reason);
             p.notes = notes;
             return Ok(p);
         } else {
-            Freedom {
-                workforce: Some(workers),
-                overtime: true,
-                subcontract: true,
-            }
+            Freedom::fixed(self, workers, true)
         };
-        match lp::solve(self, freedom, options.time_limit_seconds) {
+        match lp::solve(self, freedom, options.time_limit_seconds, None) {
             Outcome::Solved { plan, .. } => {
                 let mut p = AggregatePlan::costed(self, strategy, Status::Feasible, &plan);
                 if freedom.overtime {
@@ -326,6 +395,11 @@ impl Model {
             Outcome::Unbounded => Err(PlanError::Solver(
                 "the solver reports a cost that can fall without limit".to_string(),
             )),
+            Outcome::TimedOut => Err(PlanError::Solver(format!(
+                "its time limit of {} s came before any {} plan",
+                show(options.time_limit_seconds),
+                strategy.name()
+            ))),
             Outcome::Failed(e) => Err(PlanError::Solver(e)),
         }
     }
@@ -348,4 +422,12 @@ impl Model {
             when.join(", ")
         )
     }
+}
+
+/// Why a plan is not proven cheapest when the clock ran out.
+fn stopped(limit: f64) -> String {
+    format!(
+        "The solver stopped at its time limit of {} s before proving a plan cheapest",
+        show(limit)
+    )
 }
