@@ -116,3 +116,20 @@ test('a consulting site embeds Attune in an iframe with a sample and a theme', a
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('once opened, the app starts and forecasts without a network', async ({ page, context, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  // The service worker has cached the build and controls the page.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(ws.pasteBox).toBeVisible();
+  // The workers and a sample come from the cache too.
+  await page.getByTestId('sample-family_monthly.csv').click();
+  await expect(ws.forecastStatus).toContainText('Forecast:');
+  await context.setOffline(false);
+  expect(seen.foreignRequests).toEqual([]);
+});

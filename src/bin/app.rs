@@ -1,5 +1,6 @@
-//! The page: mounts the app into `<body>`.
+//! The page: registers the offline service worker and mounts the app into `<body>`.
 
 fn main() {
+    attune::offline::register();
     yew::Renderer::<attune::App>::new().render();
 }
