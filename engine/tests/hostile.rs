@@ -132,6 +132,18 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("zip_not_workbook.xlsx", Fails(NOT_TEXT)),
     ("truncated_half.xlsx", Fails(DAMAGED)),
     ("truncated_header.xlsx", Fails(NOT_TEXT)),
+    (
+        "truncated_half.xls",
+        Fails("this file looks like an Excel 97-2003 workbook (.xls) but it is damaged or incomplete"),
+    ),
+    (
+        "truncated_half.ods",
+        Fails("this file looks like an OpenDocument spreadsheet (.ods) but it is damaged or incomplete"),
+    ),
+    (
+        "ole_garbage.xls",
+        Fails("this file looks like an Excel 97-2003 workbook (.xls) but it is damaged or incomplete"),
+    ),
     ("workbook_renamed.csv", reads(1, 24)),
     ("text_renamed.xlsx", reads(1, 24)),
     ("formulas_only.xlsx", Fails(NOTHING)),

@@ -327,6 +327,13 @@ def main():
     write_bytes("truncated_half.xlsx", book[: len(book) // 2])
     write_bytes("truncated_header.xlsx", book[:40])
     write_bytes("workbook_renamed.csv", book)
+    for other in ("monthly.xls", "monthly.ods"):
+        with open(os.path.join(WORKBOOKS, other), "rb") as f:
+            data = f.read()
+        stem, ext = other.split(".")
+        write_bytes(f"truncated_half.{ext}", data[: len(data) // 2])
+    # The header of an Excel 97 file, then noise: an OLE container that leads nowhere.
+    write_bytes("ole_garbage.xls", bytes.fromhex("D0CF11E0A1B11AE1") + bytes((i * 73 + 41) % 256 for i in range(2048)))
     write("text_renamed.xlsx", monthly(seasonal(24)))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
