@@ -74,6 +74,7 @@ const EXPECTED: &[(&str, Expect)] = &[
     ("wide_duplicates_overflow.csv", reads(2, 3)),
     ("bucket_overflow.csv", reads(1, 30)),
     ("gaps_between_extremes.csv", reads(1, 8)),
+    ("family_overflow.csv", reads(2, 6)),
     // Text where numbers belong, numbers where text belongs.
     ("text_in_number_column.csv", reads(1, 24)),
     (
@@ -675,6 +676,18 @@ fn duplicates_that_would_overflow_are_left_out_and_named() {
     let d = read("bucket_overflow.csv");
     assert_eq!(d.problems[0].row, 3);
     assert_eq!(d.dataset.items[0].values[0], Some(1.5e308));
+}
+
+#[test]
+fn family_totals_of_huge_items_stay_finite() {
+    let d = read("family_overflow.csv");
+    let history = d.dataset.family_history("Pumps");
+    assert!(history.values.iter().all(|v| *v == f64::MAX), "{history:?}");
+    let families = d.dataset.families(3);
+    assert_eq!(families[0].recent_total, f64::MAX);
+    assert_eq!(d.dataset.items[0].recent_total(3), f64::MAX);
+    let f = forecast(&history, &settings(MethodChoice::Auto, true)).unwrap();
+    assert!(forecast_faults(&history, &f).is_empty());
 }
 
 #[test]

@@ -178,6 +178,10 @@ def main():
         "bucket_overflow.csv",
         "Date,Qty\n2020-01-01,1.5e308\n2020-01-20,1.5e308\n2021-03-03,7\n2022-06-01,8\n",
     )
+    write(
+        "family_overflow.csv",
+        "Family,SKU,Month,Qty\n" + "".join(f"Pumps,{s},2024-{m:02d},1e308\n" for s in ("P1", "P2") for m in range(1, 7)),
+    )
     write("values_plus_minus_1e308.csv", monthly(["1.7e308", "-1.7e308"] * 12))
     # Blank periods between values of opposite sign at the float limit.
     write("gaps_between_extremes.csv", "Month,Qty\n2024-01,1.7e308\n2024-04,-1.7e308\n2024-05,5\n2024-08,-1.7e308\n")

@@ -81,7 +81,10 @@ impl ItemSeries {
     #[must_use]
     pub fn recent_total(&self, periods: usize) -> f64 {
         let from = self.values.len().saturating_sub(periods);
-        self.values[from..].iter().flatten().sum()
+        self.values[from..]
+            .iter()
+            .flatten()
+            .fold(0.0, |sum, v| saturating_add(sum, *v))
     }
 
     /// How many values are present (not missing).
@@ -89,6 +92,12 @@ impl ItemSeries {
     pub fn observed(&self) -> usize {
         self.values.iter().flatten().count()
     }
+}
+
+/// `a + b`, held at the largest float instead of overflowing: each value is finite, but a
+/// family of items near the limit is not.
+fn saturating_add(a: f64, b: f64) -> f64 {
+    (a + b).clamp(f64::MIN, f64::MAX)
 }
 
 /// Every item's history on one calendar.
@@ -127,7 +136,7 @@ impl Dataset {
             match out.iter_mut().find(|f| &f.family == family) {
                 Some(f) => {
                     f.items += 1;
-                    f.recent_total += total;
+                    f.recent_total = saturating_add(f.recent_total, total);
                 }
                 None => out.push(FamilySummary {
                     family: family.clone(),
@@ -158,7 +167,7 @@ impl Dataset {
             };
             for (i, v) in item.values.iter().enumerate() {
                 if let (Some(slot), Some(v)) = (values.get_mut(offset + i), v) {
-                    *slot += v;
+                    *slot = saturating_add(*slot, *v);
                 }
             }
         }
