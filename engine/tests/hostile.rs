@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use attune_engine::calendar::{DateOrder, Period};
+use attune_engine::forecast::consensus::{consensus, family_totals, grand_total, StatisticalLine};
 use attune_engine::forecast::{forecast, Forecast, ForecastSettings, Method, MethodChoice};
 use attune_engine::import::dataset::{check, DatasetImport, WarningKind};
 use attune_engine::import::mapping::{detect, GapFill};
@@ -688,6 +689,33 @@ fn family_totals_of_huge_items_stay_finite() {
     assert_eq!(d.dataset.items[0].recent_total(3), f64::MAX);
     let f = forecast(&history, &settings(MethodChoice::Auto, true)).unwrap();
     assert!(forecast_faults(&history, &f).is_empty());
+
+    // The items' forecasts, summed by family and in all, as the plan takes them.
+    let lines: Vec<StatisticalLine> = d
+        .dataset
+        .items
+        .iter()
+        .map(|item| {
+            let f = forecast(&item.to_series(), &settings(MethodChoice::Auto, false)).unwrap();
+            StatisticalLine {
+                item: item.id.clone(),
+                family: item.family.clone(),
+                start: f.start,
+                point: f.point,
+            }
+        })
+        .collect();
+    let (lines, _) = consensus(&lines, &[], &[]);
+    let totals = family_totals(&lines).into_iter().chain(grand_total(&lines));
+    for t in totals {
+        assert!(
+            t.statistical
+                .iter()
+                .chain(&t.consensus)
+                .all(|v| v.is_finite()),
+            "{t:?}"
+        );
+    }
 }
 
 #[test]
