@@ -205,6 +205,10 @@ fn run_forecast(args: &ForecastArgs) -> Result<ExitCode, Failure> {
             for i in &f.intervals {
                 let _ = write!(csv, ",{},{}", i.lo[step], i.hi[step]);
             }
+            // A method without intervals (Croston and its kin) leaves their columns empty.
+            for _ in f.intervals.len()..settings.levels.len() {
+                csv.push_str(",,");
+            }
             csv.push('\n');
         }
     }

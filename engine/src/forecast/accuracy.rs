@@ -6,6 +6,11 @@
 //! planning ones elsewhere (WAPE = Σ|error| / Σ|actual|). A metric that does not exist
 //! for the data (MAPE with only zero actuals, MASE on a flat history) is `None`, never
 //! infinity.
+//!
+//! Every metric is finite, even for quantities near the float limit: their differences,
+//! squares and sums would overflow, so such data are measured in units of 2^600 (a power
+//! of two, so the division is exact) and the metrics in units of quantity are capped at
+//! the largest float.
 
 use serde::{Deserialize, Serialize};
 
@@ -32,17 +37,37 @@ pub struct Accuracy {
     pub bias_pct: Option<f64>,
 }
 
+/// Magnitudes above this are measured in units of 2^600 (see [`unit_for`]).
+const HUGE: f64 = 1e150;
+
+/// The unit to measure `values` in: 1, or 2^600 when any of them is beyond [`HUGE`].
+fn unit_for<'a>(values: impl IntoIterator<Item = &'a f64>) -> f64 {
+    if values.into_iter().any(|v| v.abs() > HUGE) {
+        2f64.powi(600)
+    } else {
+        1.0
+    }
+}
+
 /// Mean absolute seasonal difference of a history (lag `m`, or 1 when the history is too
 /// short for `m`): the MASE scale. `None` when there is nothing to measure or it is 0.
 #[must_use]
 pub fn mase_scale(history: &[f64], m: usize) -> Option<f64> {
+    let unit = unit_for(history);
+    scale_in(history, m, unit)
+        .map(|s| s * unit)
+        .filter(|s| s.is_finite())
+}
+
+/// [`mase_scale`] in units of `unit`.
+fn scale_in(history: &[f64], m: usize, unit: f64) -> Option<f64> {
     let lag = if m >= 1 && history.len() > m { m } else { 1 };
     if history.len() <= lag {
         return None;
     }
     let n = history.len() - lag;
     let scale = (lag..history.len())
-        .map(|t| (history[t] - history[t - lag]).abs())
+        .map(|t| (history[t] / unit - history[t - lag] / unit).abs())
         .sum::<f64>()
         / n as f64;
     (scale > 0.0 && scale.is_finite()).then_some(scale)
@@ -62,6 +87,13 @@ pub fn accuracy(actual: &[f64], forecast: &[f64], history: &[f64], m: usize) -> 
     if n == 0 {
         return Accuracy::default();
     }
+    let unit = unit_for(pairs.iter().flat_map(|(a, f)| [a, f]).chain(history));
+    let pairs: Vec<(f64, f64)> = pairs
+        .into_iter()
+        .map(|(a, f)| (a / unit, f / unit))
+        .collect();
+    // Back to units of quantity, capped at the largest float.
+    let in_units = |v: f64| (v * unit).clamp(f64::MIN, f64::MAX);
     let nf = n as f64;
     let abs_err: f64 = pairs.iter().map(|(a, f)| (f - a).abs()).sum();
     let sq_err: f64 = pairs.iter().map(|(a, f)| (f - a).powi(2)).sum();
@@ -89,8 +121,8 @@ pub fn accuracy(actual: &[f64], forecast: &[f64], history: &[f64], m: usize) -> 
     let finite = |v: f64| v.is_finite().then_some(v);
     Accuracy {
         n,
-        mae,
-        rmse: (sq_err / nf).sqrt(),
+        mae: in_units(mae),
+        rmse: in_units((sq_err / nf).sqrt()),
         mape: (!nonzero.is_empty())
             .then(|| 100.0 * nonzero.iter().sum::<f64>() / nonzero.len() as f64)
             .and_then(finite),
@@ -98,8 +130,8 @@ pub fn accuracy(actual: &[f64], forecast: &[f64], history: &[f64], m: usize) -> 
             .then(|| 100.0 * abs_err / volume)
             .and_then(finite),
         smape,
-        mase: mase_scale(history, m).map(|s| mae / s).and_then(finite),
-        bias: err / nf,
+        mase: scale_in(history, m, unit).map(|s| mae / s).and_then(finite),
+        bias: in_units(err / nf),
         bias_pct: (volume > 0.0)
             .then(|| 100.0 * err / volume)
             .and_then(finite),
@@ -115,10 +147,10 @@ pub fn mean(all: &[Accuracy]) -> Accuracy {
         return Accuracy::default();
     }
     let k = with.len() as f64;
-    let avg = |f: &dyn Fn(&Accuracy) -> f64| with.iter().map(|a| f(a)).sum::<f64>() / k;
+    let avg = |f: &dyn Fn(&Accuracy) -> f64| mean_of(with.iter().map(|a| f(a)), k);
     let avg_opt = |f: &dyn Fn(&Accuracy) -> Option<f64>| {
         let v: Vec<f64> = with.iter().filter_map(|a| f(a)).collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+        (!v.is_empty()).then(|| mean_of(v.iter().copied(), v.len() as f64))
     };
     Accuracy {
         n: with.iter().map(|a| a.n).sum(),
@@ -130,6 +162,16 @@ pub fn mean(all: &[Accuracy]) -> Accuracy {
         mase: avg_opt(&|a| a.mase),
         bias: avg(&|a| a.bias),
         bias_pct: avg_opt(&|a| a.bias_pct),
+    }
+}
+
+/// The mean of `k` finite values, without overflowing when their sum would.
+fn mean_of(values: impl Iterator<Item = f64> + Clone, k: f64) -> f64 {
+    let mean = values.clone().sum::<f64>() / k;
+    if mean.is_finite() {
+        mean
+    } else {
+        values.map(|v| v / k).sum::<f64>().clamp(f64::MIN, f64::MAX)
     }
 }
 

@@ -47,10 +47,12 @@ pub struct Backtest {
 impl Backtest {
     /// How much lower the method's mean absolute error is than seasonal naive's, as a
     /// fraction (0.31 = 31 % lower; negative = worse). `None` when seasonal naive made no
-    /// error at all.
+    /// error at all, or one so small that the ratio is not a finite number.
     #[must_use]
     pub fn skill(&self) -> Option<f64> {
-        (self.benchmark.mae > 0.0).then(|| 1.0 - self.accuracy.mae / self.benchmark.mae)
+        (self.benchmark.mae > 0.0)
+            .then(|| 1.0 - self.accuracy.mae / self.benchmark.mae)
+            .filter(|s| s.is_finite())
     }
 }
 

@@ -314,9 +314,11 @@ fn totals_by(
             f.statistical.resize(len, 0.0);
             f.consensus.resize(len, 0.0);
         }
+        // Held at the largest float: items near the limit must not total infinity.
+        let add = |total: &mut f64, v: f64| *total = (*total + v).clamp(f64::MIN, f64::MAX);
         for (i, (s, c)) in line.statistical.iter().zip(&line.consensus).enumerate() {
-            f.statistical[offset + i] += s;
-            f.consensus[offset + i] += c;
+            add(&mut f.statistical[offset + i], *s);
+            add(&mut f.consensus[offset + i], *c);
         }
         f.items += 1;
     }

@@ -53,7 +53,13 @@ impl ItemSeries {
                 if let Some((j, prev)) = last {
                     for k in j + 1..i {
                         let t = (k - j) as f64 / (i - j) as f64;
-                        values.push(prev + (v - prev) * t);
+                        let mut x = prev + (v - prev) * t;
+                        if !x.is_finite() {
+                            // `v - prev` overflows between values of opposite sign near
+                            // the float limit; the weighted sum does not.
+                            x = (prev * (1.0 - t) + v * t).clamp(f64::MIN, f64::MAX);
+                        }
+                        values.push(x);
                     }
                 }
                 values.push(v);
@@ -75,7 +81,10 @@ impl ItemSeries {
     #[must_use]
     pub fn recent_total(&self, periods: usize) -> f64 {
         let from = self.values.len().saturating_sub(periods);
-        self.values[from..].iter().flatten().sum()
+        self.values[from..]
+            .iter()
+            .flatten()
+            .fold(0.0, |sum, v| saturating_add(sum, *v))
     }
 
     /// How many values are present (not missing).
@@ -83,6 +92,12 @@ impl ItemSeries {
     pub fn observed(&self) -> usize {
         self.values.iter().flatten().count()
     }
+}
+
+/// `a + b`, held at the largest float instead of overflowing: each value is finite, but a
+/// family of items near the limit is not.
+fn saturating_add(a: f64, b: f64) -> f64 {
+    (a + b).clamp(f64::MIN, f64::MAX)
 }
 
 /// Every item's history on one calendar.
@@ -121,7 +136,7 @@ impl Dataset {
             match out.iter_mut().find(|f| &f.family == family) {
                 Some(f) => {
                     f.items += 1;
-                    f.recent_total += total;
+                    f.recent_total = saturating_add(f.recent_total, total);
                 }
                 None => out.push(FamilySummary {
                     family: family.clone(),
@@ -152,7 +167,7 @@ impl Dataset {
             };
             for (i, v) in item.values.iter().enumerate() {
                 if let (Some(slot), Some(v)) = (values.get_mut(offset + i), v) {
-                    *slot += v;
+                    *slot = saturating_add(*slot, *v);
                 }
             }
         }
@@ -467,8 +482,8 @@ pub fn check(
 
     let key_of = |row| item_key(row, item_col, location_col, default_id);
 
-    // (row index, item index, original period, quantity)
-    let mut entries: Vec<(usize, usize, Period, f64)> = Vec::new();
+    // (row index, item index, quantity column, original period, quantity)
+    let mut entries: Vec<(usize, usize, usize, Period, f64)> = Vec::new();
     let mut natural_periods: Vec<Period> = Vec::new();
     let mut ambiguous = false;
     let mut date_notes = Vec::new();
@@ -576,7 +591,7 @@ pub fn check(
                 for (&c, &period) in value_cols.iter().zip(&periods) {
                     match parse_number(cell(row, c), mark) {
                         Ok(Some(q)) => {
-                            row_entries.push((i, period, q));
+                            row_entries.push((i, c, period, q));
                             any = true;
                         }
                         Ok(None) => {}
@@ -589,7 +604,7 @@ pub fn check(
                 }
                 if any {
                     let at = remember(&mut index, &mut accs, &mut problems, &key, row);
-                    entries.extend(row_entries.into_iter().map(|(i, p, q)| (i, at, p, q)));
+                    entries.extend(row_entries.into_iter().map(|(i, c, p, q)| (i, at, c, p, q)));
                 } else if row.cells().all(str::is_empty) {
                     skipped[i] = true;
                 } else {
@@ -651,7 +666,7 @@ pub fn check(
                 };
                 let at = remember(&mut index, &mut accs, &mut problems, &key, row);
                 natural_periods.push(period);
-                entries.push((i, at, period, q));
+                entries.push((i, at, qc, period, q));
             }
         }
     }
@@ -703,7 +718,8 @@ pub fn check(
     // Duplicates: the same item, customer and original period on two rows.
     let mut seen: HashMap<(usize, &str, Period), u32> = HashMap::new();
     let mut negatives: Vec<(usize, usize)> = Vec::new();
-    for (i, at, period, q) in &entries {
+    let mut overflowed = false;
+    for (i, at, col, period, q) in &entries {
         let row = &body[*i];
         if mapping.layout != Layout::Wide {
             let customer = customer_col.map_or("", |c| cell(row, c));
@@ -715,12 +731,34 @@ pub fn check(
             }
         }
         if *q < 0.0 {
-            negatives.push((row.line, first_with(Role::Quantity).unwrap_or(0)));
+            negatives.push((row.line, *col));
         }
         let bucketed = period.to_bucket(bucket).unwrap_or(*period);
-        *accs[*at].1.totals.entry(bucketed).or_insert(0.0) += *q;
+        let (key, acc) = &mut accs[*at];
+        let total = acc.totals.entry(bucketed).or_insert(0.0);
+        // Each quantity is finite, but two near the float limit add up to infinity: the
+        // row that would overflow the total is left out and named.
+        if (*total + *q).is_finite() {
+            *total += *q;
+        } else {
+            overflowed = true;
+            let what = if mapping.layout == Layout::Wide {
+                "this cell was left out"
+            } else {
+                skipped[*i] = true;
+                "the row was left out"
+            };
+            problems.push(problem(
+                row,
+                *col,
+                format!("would make the total of {key} in {bucketed} too large to be a quantity; {what}"),
+            ));
+        }
     }
     drop(seen);
+    if overflowed {
+        problems.sort_by_key(|p| p.row);
+    }
     if duplicate_count > 0 {
         warnings.push(Warning {
             kind: WarningKind::Duplicates,
@@ -895,8 +933,8 @@ pub fn check(
     if let Some(today) = today {
         let future: Vec<(usize, usize)> = entries
             .iter()
-            .filter(|(_, _, p, _)| p.start_date().is_some_and(|d| d > today))
-            .map(|(i, _, _, _)| (body[*i].line, first_with(Role::Period).unwrap_or(0)))
+            .filter(|(_, _, _, p, _)| p.start_date().is_some_and(|d| d > today))
+            .map(|(i, _, _, _, _)| (body[*i].line, first_with(Role::Period).unwrap_or(0)))
             .collect();
         if !future.is_empty() {
             warnings.push(Warning {

@@ -134,8 +134,39 @@ impl fmt::Display for CellProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "row {}, column \"{}\": \"{}\" {}",
-            self.row, self.column, self.cell, self.message
+            "row {}, column {}: {} {}",
+            self.row,
+            Quoted(&self.column),
+            Quoted(&self.cell),
+            self.message
+        )
+    }
+}
+
+/// A cell's text in quotes, as a message shows it: whole up to [`Quoted::MAX`]
+/// characters, otherwise its start, "…" and its length — a megabyte pasted into one cell
+/// must not become a megabyte of message. The cell itself is kept whole.
+struct Quoted<'a>(&'a str);
+
+impl Quoted<'_> {
+    /// The longest text shown whole.
+    const MAX: usize = 80;
+    /// How much of a longer one is shown.
+    const SHOWN: usize = 60;
+}
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.0;
+        if text.char_indices().nth(Self::MAX).is_none() {
+            return write!(f, "\"{text}\"");
+        }
+        let end = text.char_indices().nth(Self::SHOWN).map_or(0, |(i, _)| i);
+        write!(
+            f,
+            "\"{}…\" ({} characters)",
+            &text[..end],
+            text.chars().count()
         )
     }
 }
@@ -169,7 +200,8 @@ pub enum ImportError {
         /// How many periods lie between them.
         periods: i64,
     },
-    /// There were rows, but every one of them had a problem.
+    /// There were rows, but every one of them had a problem — or there was only a
+    /// header, or only rows that look like totals (no problem is listed then).
     NoUsableRows {
         /// Each problem, in row order.
         problems: Vec<CellProblem>,
@@ -184,11 +216,12 @@ impl fmt::Display for ImportError {
             Self::Unreadable(why) => write!(f, "{why}"),
             Self::NoPeriodColumn => write!(f, "no column holds periods: mark the column with dates or periods as \"Period\""),
             Self::NoQuantityColumn => write!(f, "no column holds quantities: mark the column with the quantities sold as \"Quantity\""),
-            Self::BadPeriodHeader { column, reason } => write!(f, "column \"{column}\" is marked as the quantities of a period, but its header {reason}"),
+            Self::BadPeriodHeader { column, reason } => write!(f, "column {} is marked as the quantities of a period, but its header {reason}", Quoted(column)),
             Self::SpanTooLong { first, last, periods } => write!(
                 f,
                 "the periods run from {first} to {last}, {periods} periods in all; Attune handles at most {MAX_PERIODS} — check the period column"
             ),
+            Self::NoUsableRows { problems } if problems.is_empty() => write!(f, "no row could be used: there are no rows of data under the header (rows that look like totals are left out)"),
             Self::NoUsableRows { problems } => {
                 write!(f, "no row could be used ({})", plural(problems.len(), "problem", "problems"))?;
                 if let Some(first) = problems.first() {

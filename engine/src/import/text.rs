@@ -141,7 +141,9 @@ fn split_with(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<RawRow> {
 }
 
 /// The delimiter that gives the most rows the same number (> 1) of cells in `sample`;
-/// tab first on ties (what spreadsheets put on the clipboard).
+/// tab first on ties (what spreadsheets put on the clipboard). When none does (a header
+/// over columns that are empty below it, say), the one that splits the first row into
+/// the most cells.
 fn sniff_delimiter(sample: &str) -> u8 {
     let mut best = (0usize, 0usize, b'\t');
     for &d in &DELIMITERS {
@@ -158,6 +160,18 @@ fn sniff_delimiter(sample: &str) -> u8 {
         if score > best.0 || (score == best.0 && score > 0 && width > best.1) {
             best = (score, width, d);
         }
+    }
+    if best.0 == 0 {
+        let mut widest = (1, b'\t');
+        for &d in &DELIMITERS {
+            let width = split_with(sample, d, Some(1))
+                .first()
+                .map_or(0, RawRow::len);
+            if width > widest.0 {
+                widest = (width, d);
+            }
+        }
+        return widest.1;
     }
     best.2
 }
