@@ -15,7 +15,7 @@ fn start() -> impl Strategy<Value = Period> {
     let day = (0i64..6000)
         .prop_map(|d| NaiveDate::from_ymd_opt(2012, 1, 1).unwrap() + chrono::TimeDelta::days(d));
     prop_oneof![
-        day.clone().prop_map(Period::day),
+        day.prop_map(Period::day),
         (0i64..800).prop_map(|w| {
             // 2012-01-02 is a Monday, 2012-01-01 a Sunday.
             let monday = NaiveDate::from_ymd_opt(2012, 1, 2).unwrap();
