@@ -2,12 +2,12 @@
 //! checking the engine against other tools. Every number comes from `attune-engine`; this
 //! file only reads arguments and files and writes results (the contract is in DESIGN.md).
 
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use attune_engine::document::{read_document, DocumentError};
+use attune_engine::export::forecasts_csv;
 use attune_engine::forecast::{check_settings, forecast, ForecastSettings, Method, MethodChoice};
 use attune_engine::import::dataset::{check, DatasetImport};
 use attune_engine::import::mapping::detect;
@@ -160,11 +160,7 @@ fn run_forecast(args: &ForecastArgs) -> Result<ExitCode, Failure> {
     let import = read_dataset(&args.input, args.sheet.as_deref())?;
     let mut stderr = std::io::stderr();
 
-    let mut csv = String::from("series_id,step,period,forecast,method");
-    for level in &settings.levels {
-        let _ = write!(csv, ",lo_{level},hi_{level}");
-    }
-    csv.push('\n');
+    let mut forecasts = Vec::with_capacity(import.dataset.items.len());
     for item in &import.dataset.items {
         let series = item.to_series();
         // One bad series never aborts the batch: it falls back to naive, with a warning.
@@ -192,26 +188,9 @@ fn run_forecast(args: &ForecastArgs) -> Result<ExitCode, Failure> {
         for note in &f.notes {
             let _ = writeln!(stderr, "attune: series \"{}\": {note}", f.series_id);
         }
-        for (step, point) in f.point.iter().enumerate() {
-            let _ = write!(
-                csv,
-                "{},{},{},{},{}",
-                csv_field(&f.series_id),
-                step + 1,
-                f.period(step),
-                point,
-                f.method.name()
-            );
-            for i in &f.intervals {
-                let _ = write!(csv, ",{},{}", i.lo[step], i.hi[step]);
-            }
-            // A method without intervals (Croston and its kin) leaves their columns empty.
-            for _ in f.intervals.len()..settings.levels.len() {
-                csv.push_str(",,");
-            }
-            csv.push('\n');
-        }
+        forecasts.push(f);
     }
+    let csv = forecasts_csv(&forecasts, &settings.levels).map_err(|e| Failure(e.to_string()))?;
     match &args.output {
         Some(path) => std::fs::write(path, csv)
             .map_err(|e| Failure(format!("cannot write {}: {e}", path.display())))?,
@@ -497,14 +476,5 @@ fn grouped(x: f64, decimals: usize) -> String {
         format!("{sign}{digits}")
     } else {
         format!("{sign}{digits}.{frac}")
-    }
-}
-
-/// Quotes a CSV field when it holds a delimiter, a quote or a line break.
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
     }
 }

@@ -236,3 +236,19 @@ fn auto_chooses_by_demand_pattern() {
     let f: f64 = row[3].parse().unwrap();
     assert!(f.is_finite() && f > 100.0 && f < 200.0, "{f}");
 }
+
+#[test]
+fn item_names_that_look_like_formulas_are_written_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("long.csv");
+    std::fs::write(
+        &path,
+        "sku;month;qty\n=HYPERLINK(\"x\");2024-01;1\n=HYPERLINK(\"x\");2024-02;2\n-5;2024-01;-3\n-5;2024-02;-4\n",
+    )
+    .unwrap();
+    let text = forecast_ok(&path, &["--horizon", "1", "--method", "naive"]);
+    assert_eq!(
+        text,
+        "series_id,step,period,forecast,method\n\"'=HYPERLINK(\"\"x\"\")\",1,2024-03,2,naive\n'-5,1,2024-03,-4,naive\n"
+    );
+}

@@ -8,10 +8,30 @@
 //! period), found 11`). Each section is optional, so a file may hold only the part it
 //! needs; adding a section is one more `Option` field in [`Document`] and one more line
 //! in [`Document::check`].
+//!
+//! The sections, in the order they are written:
+//! - `data` ([`DataSection`]): the sales history as a canonical long table;
+//! - `forecast` ([`ForecastSection`]): settings, overrides, pipeline and blend;
+//! - `capacity` ([`CapacitySection`]): the four pasted capacity tables and the rule;
+//! - `aggregate_plan` ([`AggregatePlanInput`]): the fixed contract of DESIGN.md.
+//!
+//! Text the planner pasted (capacity tables, the pipeline) is kept as they pasted it
+//! and checked by the same readers as a paste, so a problem is named as it was on the
+//! page, behind the section's path.
+
+mod capacity;
+mod data;
+mod forecast;
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+pub use capacity::CapacitySection;
+pub use data::DataSection;
+pub use forecast::{
+    read_period, FamilyOverrideEntry, ForecastSection, ItemOverrideEntry, MAX_OVERRIDE,
+};
 
 use crate::plan::aggregate::AggregatePlanInput;
 
@@ -27,6 +47,15 @@ const FORMAT_NAME: &str = "attune/";
 pub struct Document {
     /// Always [`FORMAT`] for documents this version writes.
     pub format: String,
+    /// The sales history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<DataSection>,
+    /// Forecast settings, overrides and pipeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<ForecastSection>,
+    /// The pasted capacity tables and the allocation rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<CapacitySection>,
     /// The aggregate plan (DESIGN.md, "Aggregate planning section — fixed contract").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_plan: Option<AggregatePlanInput>,
@@ -36,6 +65,9 @@ impl Default for Document {
     fn default() -> Self {
         Self {
             format: FORMAT.to_string(),
+            data: None,
+            forecast: None,
+            capacity: None,
             aggregate_plan: None,
         }
     }
@@ -49,6 +81,19 @@ impl Document {
     /// The problems found, in document order.
     pub fn check(&self) -> Result<(), Vec<FieldProblem>> {
         let mut problems = Vec::new();
+        let mut granularity = None;
+        if let Some(data) = &self.data {
+            match data.dataset() {
+                Ok(import) => granularity = Some(import.dataset.granularity),
+                Err(p) => problems.extend(p),
+            }
+        }
+        if let Some(forecast) = &self.forecast {
+            problems.extend(forecast.problems(granularity));
+        }
+        if let Some(capacity) = &self.capacity {
+            problems.extend(capacity.problems());
+        }
         if let Some(Err(p)) = self.aggregate_plan.as_ref().map(AggregatePlanInput::check) {
             problems.extend(p);
         }
@@ -216,6 +261,14 @@ fn plain(e: &serde_json::Error) -> String {
             .trim_start_matches(", expected ")
             .replace('`', "\"");
         return format!("unknown field \"{name}\" (the fields here are {known})");
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let (name, known) = rest.split_once('`').unwrap_or((rest, ""));
+        let known = known
+            .trim_start_matches(", expected one of ")
+            .trim_start_matches(", expected ")
+            .replace('`', "\"");
+        return format!("\"{name}\" is not one of {known}");
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let name = rest.trim_end_matches('`');
@@ -409,6 +462,160 @@ mod tests {
                 "aggregate_plan.costs.holding_per_unit_period: -2 is negative",
                 "aggregate_plan.demand[1]: 3,000.5 is not a whole number, but integer is true",
             ]
+        );
+    }
+
+    /// A workspace with every section, as the app would build it.
+    fn workspace() -> Document {
+        use crate::forecast::consensus::Change;
+        use crate::forecast::pipeline::Blend;
+        use crate::plan::capacity::AllocationRule;
+        let dataset = crate::import::import_text(
+            "family\tsku\tmonth\tunits\tprice\n\
+             Pumps\tP-1\t2024-01\t120\t10.5\n\
+             Pumps\tP-1\t2024-02\t135.25\t10.5\n\
+             Valves\tV-1\t2024-02\t0\t\n",
+            "x",
+            None,
+        )
+        .unwrap()
+        .dataset;
+        let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/../testdata/capacity/");
+        let table = |name: &str| std::fs::read_to_string(format!("{testdata}{name}")).unwrap();
+        Document {
+            data: Some(DataSection::from_dataset(&dataset)),
+            forecast: Some(ForecastSection {
+                horizon: Some(6),
+                season_length: None,
+                method: "seasonal_naive".into(),
+                item_overrides: vec![ItemOverrideEntry {
+                    item: "P-1".into(),
+                    period: "2024-04".into(),
+                    change: Change::Percent(-12.5),
+                }],
+                family_overrides: vec![FamilyOverrideEntry {
+                    family: "Pumps".into(),
+                    period: "2024-05".into(),
+                    total: 300.0,
+                }],
+                pipeline: Some(
+                    "Opportunity\tItem\tQuantity\tClose\tProbability\nBig deal\tP-1\t50\t2024-05\t60%\n"
+                        .into(),
+                ),
+                blend: Blend::Max,
+            }),
+            capacity: Some(CapacitySection {
+                resources: table("resources.tsv"),
+                bill: table("bill_wide.tsv"),
+                demand: table("demand.tsv"),
+                terms: String::new(),
+                rule: AllocationRule::Priority,
+            }),
+            ..read_document(PLAN).unwrap()
+        }
+    }
+
+    #[test]
+    fn a_whole_workspace_round_trips_byte_for_byte() {
+        let doc = workspace();
+        assert_eq!(doc.check(), Ok(()));
+        let json = doc.to_json().unwrap();
+        let again = read_document(&json).unwrap();
+        assert_eq!(again, doc);
+        assert_eq!(again.to_json().unwrap(), json);
+        let data = again.data.unwrap().dataset().unwrap().dataset;
+        assert_eq!(data.items[0].values, [Some(120.0), Some(135.25)]);
+        assert_eq!(data.items[0].price, Some(10.5));
+        let sections: Vec<&str> = json
+            .lines()
+            .filter(|l| l.starts_with("  \"") && l.ends_with('{'))
+            .collect();
+        assert_eq!(
+            sections,
+            [
+                "  \"data\": {",
+                "  \"forecast\": {",
+                "  \"capacity\": {",
+                "  \"aggregate_plan\": {"
+            ]
+        );
+    }
+
+    #[test]
+    fn sections_read_from_hand_written_json() {
+        let text = r#"{
+          "format": "attune/1",
+          "data": {"table": "SKU\tPeriod\tQuantity\nA\t2024-Q1\t5\nA\t2024-Q2\t7\n"},
+          "forecast": {
+            "item_overrides": [{"item": "A", "period": "2024-Q3", "change": {"set": 9}}],
+            "blend": "replace"
+          },
+          "capacity": {"rule": "priority"}
+        }"#;
+        let doc = read_document(text).unwrap();
+        let forecast = doc.forecast.unwrap();
+        assert_eq!(forecast.method, "auto");
+        assert_eq!(
+            forecast.method_choice(),
+            Ok(crate::forecast::MethodChoice::Auto)
+        );
+        let (items, _) = forecast
+            .overrides(crate::calendar::Granularity::Quarter)
+            .unwrap();
+        assert_eq!(items[0].period, crate::calendar::Period::quarter(2024, 3));
+        assert_eq!(doc.data.unwrap().dataset().unwrap().dataset.periods, 2);
+    }
+
+    #[test]
+    fn problems_in_new_sections_name_their_paths() {
+        let doc = workspace();
+        let mut json: serde_json::Value = serde_json::from_str(&doc.to_json().unwrap()).unwrap();
+        json["forecast"]["item_overrides"][0]["period"] = "2024-13".into();
+        json["forecast"]["family_overrides"][0]["period"] = "2024-Q2".into();
+        json["capacity"]["demand"] = "Family\tJan\nA\tmany\n".into();
+        let Err(DocumentError::Invalid(problems)) = read_document(&json.to_string()) else {
+            panic!("expected value problems");
+        };
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        assert!(
+            lines[0].starts_with("forecast.item_overrides[0].period: \"2024-13\" is not a period")
+        );
+        assert_eq!(
+            lines[1],
+            "forecast.family_overrides[0].period: \"2024-Q2\" is a quarterly period, but the data are monthly"
+        );
+        assert_eq!(
+            lines[2],
+            "capacity.demand: row 2, column \"Jan\": \"many\" is not a number"
+        );
+    }
+
+    #[test]
+    fn unknown_fields_and_names_in_new_sections_are_refused() {
+        let text = r#"{"format": "attune/1", "forecast": {"horizon": 3, "methd": "auto"}}"#;
+        assert!(
+            error(text).starts_with("forecast.methd: unknown field \"methd\""),
+            "{}",
+            error(text)
+        );
+        let text = r#"{"format": "attune/1", "forecast": {"blend": "sum"}}"#;
+        assert_eq!(
+            error(text),
+            "forecast.blend: \"sum\" is not one of \"replace\", \"add\", \"max\""
+        );
+        let text = r#"{"format": "attune/1", "forecast": {"item_overrides": [
+            {"item": "A", "period": "2024-01", "change": {"add": 5}}]}}"#;
+        assert_eq!(
+            error(text),
+            "forecast.item_overrides[0].change: \"add\" is not one of \"set\" or \"percent\""
+        );
+        let text = r#"{"format": "attune/1", "capacity": {"rule": "margin", "shifts": 2}}"#;
+        assert!(error(text).starts_with("capacity.shifts: unknown field"));
+        let text = r#"{"format": "attune/1", "data": {"table": "", "gaps": "none"}}"#;
+        assert_eq!(
+            error(text),
+            "data.gaps: \"none\" is not one of \"zero\" or \"missing\""
         );
     }
 }

@@ -29,11 +29,13 @@
 
 pub mod calendar;
 pub mod document;
+pub mod export;
 pub mod forecast;
 pub mod import;
 pub mod number;
 pub mod plan;
 pub mod series;
+pub mod share;
 pub mod stats;
 
 /// `"1 row"`, `"3 rows"`: a count with the right form of its noun (or noun and verb).

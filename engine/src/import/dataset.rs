@@ -184,6 +184,86 @@ impl Dataset {
         self.start
             .offset(i64::try_from(self.periods).unwrap_or(i64::MAX) - 1)
     }
+
+    /// The history as a canonical long table, one tab-separated row per item and period
+    /// with a value: `SKU | Family | Period | Quantity`, with `Price`, `Cost` and
+    /// `Description` columns after `Family` when any item has one (given on the item's
+    /// first row only, which the importer keeps for the whole item). `Quantity` comes
+    /// last and is never empty, so every row has every column and the importer's
+    /// delimiter sniffing always picks the tab, whatever commas or bars the names hold.
+    /// Items come in the dataset's order, periods are written as Attune shows them
+    /// (`2024-03`, `2024-Q1`, `2024-W05`, `2024-03-15`, `2024`) and quantities in the
+    /// shortest form that reads back to the same number. Missing values (`None`) get no
+    /// row.
+    ///
+    /// Reading the text back with [`import_text`](super::import_text) gives the same
+    /// dataset when it has no missing values, and with the [`GapFill::Missing`] mapping
+    /// (and the dataset's granularity as the bucket) when it has: same items, ids,
+    /// families, prices, periods, values and granularity. What no table can carry, and
+    /// no import makes: ids with spaces at either end (cells are trimmed), a carriage
+    /// return inside an id, or an item or family named like a total row (`Total`,
+    /// `Sum`).
+    #[must_use]
+    pub fn to_long_table(&self) -> String {
+        let price = self.items.iter().any(|i| i.price.is_some());
+        let cost = self.items.iter().any(|i| i.unit_cost.is_some());
+        let description = self.items.iter().any(|i| i.description.is_some());
+        let mut out = String::from("SKU\tFamily");
+        for (wanted, name) in [
+            (price, "Price"),
+            (cost, "Cost"),
+            (description, "Description"),
+        ] {
+            if wanted {
+                out.push('\t');
+                out.push_str(name);
+            }
+        }
+        out.push_str("\tPeriod\tQuantity\n");
+        for item in &self.items {
+            let mut first = true;
+            for (i, value) in item.values.iter().enumerate() {
+                let Some(value) = value else { continue };
+                let period = item.start.offset(i64::try_from(i).unwrap_or(i64::MAX));
+                push_field(&mut out, &item.id);
+                out.push('\t');
+                push_field(&mut out, item.family.as_deref().unwrap_or(""));
+                let attributes = [
+                    (price, item.price.map(|p| p.to_string())),
+                    (cost, item.unit_cost.map(|c| c.to_string())),
+                    (description, item.description.clone()),
+                ];
+                for (wanted, text) in attributes {
+                    if wanted {
+                        out.push('\t');
+                        if first {
+                            push_field(&mut out, text.as_deref().unwrap_or(""));
+                        }
+                    }
+                }
+                out.push('\t');
+                out.push_str(&period.to_string());
+                out.push('\t');
+                out.push_str(&value.to_string());
+                out.push('\n');
+                first = false;
+            }
+        }
+        out
+    }
+}
+
+/// Writes one text cell of a tab-separated table, quoted (with inner quotes doubled)
+/// when it holds a line break, a quote or any delimiter the reader might sniff, so the
+/// reader always splits on tabs and gets the text back.
+fn push_field(out: &mut String, text: &str) {
+    if text.contains(['\t', '\n', '\r', '"', ',', ';', '|']) {
+        out.push('"');
+        out.push_str(&text.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(text);
+    }
 }
 
 /// What a warning is about (the page groups and colours them by kind).
@@ -311,7 +391,17 @@ struct Acc {
 /// (sales booked on the 15th) become months, a week apart weeks; daily rows that cover
 /// most days stay daily; sparse daily rows (transactions) become months over two years or
 /// more, weeks otherwise.
-fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Granularity {
+///
+/// How much of the days the rows cover is measured over each item's own days on sale,
+/// from its first row to its last, so an item launched last month does not make a daily
+/// sheet look like sparse transactions. `entries` are (row, item, column, period,
+/// quantity).
+fn default_bucket(
+    natural: Granularity,
+    periods: &[Period],
+    entries: &[(usize, usize, usize, Period, f64)],
+    items: usize,
+) -> Granularity {
     if natural != Granularity::Day || periods.is_empty() {
         return natural;
     }
@@ -322,7 +412,16 @@ fn default_bucket(natural: Granularity, periods: &[Period], keys: usize) -> Gran
     gaps.sort_unstable();
     let median_gap = gaps.get(gaps.len() / 2).copied().unwrap_or(1);
     let span = distinct.last().copied().unwrap_or(0) - distinct.first().copied().unwrap_or(0) + 1;
-    let density = periods.len() as f64 / (span as f64 * keys.max(1) as f64);
+    let mut lives: Vec<Option<(i64, i64)>> = vec![None; items];
+    for (_, at, _, period, _) in entries {
+        if let Some(life) = lives.get_mut(*at) {
+            let (first, last) = life.get_or_insert((period.ordinal, period.ordinal));
+            *first = (*first).min(period.ordinal);
+            *last = (*last).max(period.ordinal);
+        }
+    }
+    let days_on_sale: i64 = lives.iter().flatten().map(|(f, l)| l - f + 1).sum();
+    let density = entries.len() as f64 / days_on_sale.max(1) as f64;
     if median_gap >= 28 {
         Granularity::Month
     } else if median_gap >= 7 {
@@ -701,7 +800,7 @@ pub fn check(
             });
             natural
         }
-        None => default_bucket(natural, &natural_periods, accs.len()),
+        None => default_bucket(natural, &natural_periods, &entries, accs.len()),
     };
     if bucket != natural {
         warnings.push(Warning {
