@@ -31,8 +31,11 @@ pub mod calendar;
 pub mod document;
 pub mod forecast;
 pub mod import;
+pub mod inventory;
+pub mod kpi;
 pub mod number;
 pub mod plan;
+pub mod promise;
 pub mod series;
 pub mod stats;
 
