@@ -1,9 +1,10 @@
 //! Available-to-promise arithmetic on one item: the net position per period, the
 //! cumulative ATP with look-ahead and the discrete ATP derived from it.
 
-/// Whether `a` reaches `b`, allowing for rounding.
+/// Whether `a` reaches `b`, allowing for rounding: a relative tolerance only, so that
+/// no quantity, however small, is ever promised against nothing.
 pub(super) fn reaches(a: f64, b: f64) -> bool {
-    a >= b - 1e-9 * a.abs().max(b.abs()).max(1.0)
+    a >= b - 1e-9 * a.abs().max(b.abs())
 }
 
 /// Cumulative ATP with look-ahead: at period t, the most units that can still be

@@ -569,7 +569,7 @@ fn resolve(checked: &Checked, orders: &[Order]) -> Result<Vec<Resolved>, Promise
         let quantity_ok = quantity.is_finite() && (0.0..=MAX_UNITS).contains(&quantity);
         if !quantity_ok {
             complain(format!(
-                "the quantity {} cannot be promised: give a number of units from 0 to {MAX_UNITS:e}",
+                "the quantity ({}) cannot be promised: give a number of units from 0 to {MAX_UNITS:e}",
                 show(quantity)
             ));
         }

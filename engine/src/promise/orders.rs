@@ -7,12 +7,12 @@
 //!
 //! | role | headers (any case; the first column that matches wins) |
 //! |---|---|
-//! | quantity (needed) | a word `Qty`, `Quantity`, `Units`, `Pcs`, `Pieces`, `Volume` (`Order qty`) |
-//! | requested period (needed) | `Requested`, `Period`, `Due`, `Date`, `Month`, `Week`, `Delivery`, `Needed` |
-//! | item (needed) | `Item`, `SKU`, `Product`, `Family`, `Material`, `Article`, `Part` |
-//! | customer | `Customer`, `Client`, `Account`, `Buyer`, `Sold to`, `Ship to` |
-//! | priority | `Priority`, `Prio`, `Rank` |
-//! | order number | `Order`, `Order no`, `SO`, `ID`, `Document`, `Number`, `#` |
+//! | quantity (needed) | a word `Qty`, `Quantity`, `Units`, `Pcs`, `Pieces`, `Volume` (`Order qty`); `Menge`, `Stück`, `Quantité`, `Cantidad`, `Aantal` |
+//! | requested period (needed) | `Requested`, `Period`, `Due`, `Date`, `Month`, `Week`, `Delivery`, `Needed`; `Wunschtermin`, `Liefertermin`, `Datum`, `Monat`, `KW`, `Livraison`, `Fecha`, `Mes` … |
+//! | item (needed) | `Item`, `SKU`, `Product`, `Family`, `Material`, `Article`, `Part`; `Artikel`, `Produkt`, `Produit`, `Producto` … |
+//! | customer | `Customer`, `Client`, `Account`, `Buyer`, `Sold to`, `Ship to`; `Kunde`, `Cliente`, `Klant` |
+//! | priority | `Priority`, `Prio`, `Rank`; `Priorität`, `Priorité`, `Prioridad` |
+//! | order number | `Order`, `Order no`, `SO`, `ID`, `Document`, `Number`, `#`; `Auftrag`, `Bestellung`, `Commande`, `Pedido` |
 //!
 //! The requested period is kept as written and matched to the plan's periods (ignoring
 //! case) when the orders are promised. Every cell that cannot be read is reported with
@@ -55,6 +55,14 @@ fn role(header: &str) -> Option<Role> {
         "pcs",
         "pieces",
         "volume",
+        "menge",
+        "anzahl",
+        "stück",
+        "stk",
+        "quantité",
+        "qté",
+        "cantidad",
+        "aantal",
     ]) {
         Some(Role::Quantity)
     } else if has(&[
@@ -71,17 +79,77 @@ fn role(header: &str) -> Option<Role> {
         "needed",
         "required",
         "wanted",
+        "wunschtermin",
+        "liefertermin",
+        "termin",
+        "datum",
+        "monat",
+        "woche",
+        "kw",
+        "periode",
+        "période",
+        "livraison",
+        "mois",
+        "semaine",
+        "periodo",
+        "fecha",
+        "entrega",
+        "mes",
+        "semana",
+        "maand",
+        "levering",
     ]) {
         Some(Role::Requested)
     } else if has(&[
-        "item", "items", "sku", "product", "family", "material", "article", "part",
+        "item",
+        "items",
+        "sku",
+        "product",
+        "family",
+        "material",
+        "article",
+        "part",
+        "artikel",
+        "produkt",
+        "familie",
+        "teil",
+        "produit",
+        "famille",
+        "artículo",
+        "producto",
+        "familia",
+        "matnr",
+        "artnr",
     ]) {
         Some(Role::Item)
-    } else if has(&["customer", "client", "account", "buyer", "sold", "ship"]) {
+    } else if has(&[
+        "customer", "client", "account", "buyer", "sold", "ship", "kunde", "cliente", "klant",
+    ]) {
         Some(Role::Customer)
-    } else if has(&["priority", "prio", "rank"]) {
+    } else if has(&[
+        "priority",
+        "prio",
+        "rank",
+        "priorität",
+        "priorité",
+        "prioridad",
+        "prioriteit",
+    ]) {
         Some(Role::Priority)
-    } else if has(&["order", "so", "no", "id", "document", "doc", "number"]) || h.contains('#') {
+    } else if has(&[
+        "order",
+        "so",
+        "no",
+        "id",
+        "document",
+        "doc",
+        "number",
+        "auftrag",
+        "bestellung",
+        "commande",
+        "pedido",
+    ]) || h.contains('#')
+    {
         Some(Role::Id)
     } else {
         None

@@ -117,7 +117,7 @@ pub fn can_promise(
     }
     if !(query.quantity.is_finite() && (0.0..=super::MAX_UNITS).contains(&query.quantity)) {
         problems.push(format!(
-            "the quantity {} cannot be promised: give a number of units from 0 to {:e}",
+            "the quantity ({}) cannot be promised: give a number of units from 0 to {:e}",
             show(query.quantity),
             super::MAX_UNITS
         ));
