@@ -2,6 +2,7 @@
 //! checking the engine against other tools. Every number comes from `attune-engine`; this
 //! file only reads arguments and files and writes results (the contract is in DESIGN.md).
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
