@@ -361,7 +361,7 @@ pub fn forecast(series: &Series, settings: &ForecastSettings) -> Result<Forecast
         .map(|((lo, hi), &level)| Interval {
             level,
             lo: lo.into_iter().map(|v| clip(finite(v))).collect(),
-            hi: hi.into_iter().map(finite).collect(),
+            hi: hi.into_iter().map(|v| clip(finite(v))).collect(),
         })
         .collect();
     notes.extend(prediction.notes);
