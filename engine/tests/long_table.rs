@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use attune_engine::calendar::{Granularity, NaiveDate, Period};
+use attune_engine::document::{read_document, DataSection, Document};
 use attune_engine::import::dataset::{check, Dataset, ItemSeries};
 use attune_engine::import::mapping::{detect, GapFill};
 use attune_engine::import::text::read_text;
@@ -181,6 +182,28 @@ proptest! {
     fn long_tables_with_gaps_read_back(d in dataset(true)) {
         let text = d.to_long_table();
         prop_assert_eq!(&read_back_missing(&text, d.granularity), &d, "{}", text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    /// A dataset saved in a document's data section comes back the same through JSON,
+    /// and the JSON the app writes is written again byte for byte.
+    #[test]
+    fn a_saved_dataset_comes_back_through_the_document(d in dataset(true)) {
+        let doc = Document {
+            data: Some(DataSection::from_dataset(&d)),
+            ..Document::default()
+        };
+        let json = doc.to_json().unwrap();
+        let again = read_document(&json);
+        prop_assert!(again.is_ok(), "{:?}\n{}", again, json);
+        let again = again.unwrap();
+        prop_assert_eq!(&again, &doc);
+        prop_assert_eq!(again.to_json().unwrap(), json);
+        let data = again.data.unwrap().dataset().unwrap().dataset;
+        prop_assert_eq!(&data, &d);
     }
 }
 
