@@ -65,7 +65,7 @@ fn cycle_service_level_95_percent() {
     assert_near(ss.lead_time_sigma, 200.0, 1e-12);
     assert_near(ss.units, 328.970_725, 1e-5);
     assert_near(ss.lead_time_demand, 2000.0, 1e-12);
-    assert_near(ss.reorder_point, 2328.970_725, 1e-5);
+    assert_near(ss.reorder_point, 2_328.970_725, 1e-5);
     assert_near(ss.cycle_service_pct, 95.0, 1e-9);
     // Without an order quantity there is no fill rate to state.
     assert_eq!(ss.fill_rate_pct, None);
@@ -329,7 +329,12 @@ fn no_demand_means_unlimited_cover() {
             order_quantity: None,
         }),
     };
-    let p = project(&periods(3), &[item.clone()], &InventorySettings::default()).unwrap();
+    let p = project(
+        &periods(3),
+        std::slice::from_ref(&item),
+        &InventorySettings::default(),
+    )
+    .unwrap();
     assert_eq!(p.items[0].cover_periods, [None, None, None]);
     assert!(p.items[0].flags.iter().all(|f| f.overstock));
     assert_eq!(p.items[0].fill_rate_pct, None);

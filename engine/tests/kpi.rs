@@ -258,6 +258,7 @@ fn missing_inputs_leave_kpis_empty_not_wrong() {
 ///   last year's pattern 120, 80 → MAE 20.
 /// - S2: actual 10, 10; forecast 15, 15 → MAE 5, WAPE 50 %, bias +5 (50 %); last year's
 ///   pattern exact → MAE 0.
+///
 /// Pooled: Σ|error| = 20 + 10 = 30 over volume 200 + 20 = 220 → WAPE 13.64 %; Σ error
 /// = 0 + 10 → bias 4.55 %; last year's Σ|error| = 40 + 0 → value added 1 − 30/40 = 25 %.
 #[test]

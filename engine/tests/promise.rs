@@ -166,6 +166,7 @@ fn can_we_promise_200_in_w5() {
 /// - Jan has nothing; Feb has 39.5 ≥ 30 → one period late. 9.5 left in Feb,
 ///   59.5 in Apr.
 /// - 80 is nowhere: the 59.5 there are by Apr are promised in Apr, 20.5 short.
+///
 /// Everything made is promised: 60.5 + 50 + 30 + 59.5 = 200.
 #[test]
 fn priorities_late_and_short_orders() {
