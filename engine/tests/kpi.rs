@@ -305,6 +305,22 @@ fn plan_cost_against_the_cheapest_plan() {
     let chase = model.plan(Strategy::Chase, &options).unwrap();
     let best = PlanFigures::from_aggregate(&model, &optimal, Some(&optimal)).unwrap();
     assert_eq!(best.total_cost, 422_660.0);
+    // Chase: 15, 75, 80, 95, 55, 68 workers for 600, 3,000, 3,200, 3,800, 2,200 and
+    // 2,700 units (June's demand plus the 500 to end with) at 40 a worker: all hours used
+    // but June's, where 68 workers could make 2,720: 2,700 × 4 / (68 × 160) = 99.26 %.
+    let capacity = CapacityFigures::from_aggregate(&model, &chase).unwrap();
+    let r = kpis(&KpiInputs {
+        periods: model.periods().to_vec(),
+        capacity: Some(capacity),
+        ..KpiInputs::default()
+    })
+    .unwrap();
+    // 15,500 units × 4 h on 388 worker-months × 160 h.
+    assert_near(
+        r.get(KpiKey::UtilizationAverage).unwrap().value,
+        100.0 * 62_000.0 / 62_080.0,
+    );
+    assert_near(r.get(KpiKey::UtilizationPeak).unwrap().value, 100.0);
     let figures = PlanFigures::from_aggregate(&model, &chase, Some(&optimal)).unwrap();
     assert_eq!(figures.total_cost, 484_720.0);
     assert_eq!(figures.cheapest_cost, Some(422_660.0));

@@ -294,6 +294,12 @@ fn orders_for_unknown_items_or_periods_are_all_listed() {
          W5, … (8 in all))"
     );
     assert_eq!(problems[1].row, Some(3));
+    let mut twice = valve();
+    twice.periods[7] = "w1".into();
+    assert_eq!(
+        promise_orders(&twice, &[]).unwrap_err().to_string(),
+        "period \"w1\" is listed twice in the supply plan (names are compared ignoring case)"
+    );
     let mut bad = valve();
     bad.items[0].supply.pop();
     assert_eq!(

@@ -248,6 +248,33 @@ impl CapacityFigures {
         }
     }
 
+    /// The workforce of an aggregate plan as one resource, `Workforce`: its load is the
+    /// hours production takes (units × labour hours per unit, overtime included), its
+    /// regular hours the workers' paid regular time. `None` when `plan` has no plan.
+    #[must_use]
+    pub fn from_aggregate(model: &Model, plan: &AggregatePlan) -> Option<Self> {
+        if !plan.status.has_plan() || plan.periods.len() != model.regular_hours.len() {
+            return None;
+        }
+        Some(Self {
+            resources: vec![ResourceFigures {
+                resource: "Workforce".to_string(),
+                load_hours: plan
+                    .periods
+                    .iter()
+                    .map(|p| p.production * model.labor_hours_per_unit)
+                    .collect(),
+                regular_hours: plan
+                    .periods
+                    .iter()
+                    .zip(&model.regular_hours)
+                    .map(|(p, h)| p.workforce * h)
+                    .collect(),
+            }],
+            bottleneck: Some("Workforce".to_string()),
+        })
+    }
+
     pub(super) fn check(&self, periods: &[String]) -> Result<(), KpiError> {
         for r in &self.resources {
             let name = r.resource.trim();

@@ -41,6 +41,30 @@
 //! [`health_summary`] turns the same inputs into a few sentences for the first screen
 //! ("3 of 12 periods above 95 % load; 18 % of revenue at risk in Jun; the forecast beats
 //! last year's pattern by 22 %").
+//!
+//! ```
+//! use attune_engine::kpi::{health_summary, kpis, KpiInputs, KpiKey, Light, SalesLine};
+//!
+//! let inputs = KpiInputs {
+//!     periods: vec!["Jan".into(), "Feb".into()],
+//!     sales: vec![SalesLine {
+//!         item: "Pump".into(),
+//!         price: 50.0,
+//!         margin_per_unit: 20.0,
+//!         demand: vec![100.0, 100.0],
+//!         unmet: vec![0.0, 10.0],
+//!     }],
+//!     ..KpiInputs::default()
+//! };
+//! let report = kpis(&inputs)?;
+//! let fill = report.get(KpiKey::FillRate).unwrap();
+//! // 190 of 200 units met in their period: 95 %, amber (green from 98 %).
+//! assert_eq!(fill.value, Some(95.0));
+//! assert_eq!(fill.light, Some(Light::Amber));
+//! let notes = health_summary(&inputs)?;
+//! assert_eq!(notes[0].text, "10 % of revenue at risk in Feb (500 of 5,000); 5 % over the horizon.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod figures;
 mod health;

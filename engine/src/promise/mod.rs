@@ -337,8 +337,10 @@ pub enum PromiseError {
         /// Which entry, counted from 1.
         what: String,
     },
-    /// An item is listed twice.
+    /// An item or a period is listed twice.
     Duplicate {
+        /// `"item"` or `"period"`.
+        what: String,
         /// The name the second time.
         name: String,
     },
@@ -381,9 +383,9 @@ impl fmt::Display for PromiseError {
                 "the supply plan has no periods: name the periods to promise in (Jan, Feb, …)"
             ),
             Self::MissingName { what } => write!(f, "{what} has no name"),
-            Self::Duplicate { name } => write!(
+            Self::Duplicate { what, name } => write!(
                 f,
-                "item \"{name}\" is listed twice in the supply plan (names are compared ignoring case)"
+                "{what} \"{name}\" is listed twice in the supply plan (names are compared ignoring case)"
             ),
             Self::PeriodCount {
                 what,
@@ -462,8 +464,13 @@ fn check(availability: &Availability) -> Result<Checked, PromiseError> {
                 what: format!("period {}", i + 1),
             });
         }
-        // A repeated period name finds its first place.
-        period_index.entry(key(p)).or_insert(i);
+        // Orders name their period: a name twice would make them ambiguous.
+        if period_index.insert(key(p), i).is_some() {
+            return Err(PromiseError::Duplicate {
+                what: "period".to_string(),
+                name: p.to_string(),
+            });
+        }
         periods.push(p.to_string());
     }
     let mut items = Vec::with_capacity(availability.items.len());
@@ -477,6 +484,7 @@ fn check(availability: &Availability) -> Result<Checked, PromiseError> {
         }
         if item_index.insert(key(name), i).is_some() {
             return Err(PromiseError::Duplicate {
+                what: "item".to_string(),
                 name: name.to_string(),
             });
         }
