@@ -222,7 +222,10 @@ fn item_names_come_out_as_the_same_text() {
     // Written as CSV: the formula is quoted with its quotes doubled.
     let out = run(&hostile("injection_item_names.csv"));
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",1,2025-01,"), "{stdout}");
+    assert!(
+        stdout.contains("\n\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",1,2025-01,"),
+        "{stdout}"
+    );
     let rows = forecast_rows("control_characters.csv", true);
     assert_eq!(ids(&rows), ["\u{1b}[31mRED\u{1b}[0m", "BEL\u{7}\u{8}"]);
 }
