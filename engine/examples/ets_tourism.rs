@@ -6,8 +6,9 @@
 //! ```
 //!
 //! `DATA_DIR` holds `train.csv` (`series_id,period,value`) and `meta.csv` (with
-//! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`
-//! or `sf` (see `ets::Bounds`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
+//! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`,
+//! `joint` (`both` with the joint optimiser) or `sf` (statsforecast's bounds with the joint
+//! optimiser; see `ets::Bounds` and `ets::Optimizer`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
 //! series and its parameters. (A figures script, not a test: speed is measured, never
 //! asserted.)
 #![allow(clippy::print_stdout, clippy::print_stderr)]
@@ -16,7 +17,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use attune_engine::forecast::ets::{self, Bounds, EtsOptions};
+use attune_engine::forecast::ets::{self, Bounds, EtsOptions, Optimizer};
 
 struct Meta {
     group: String,
@@ -32,22 +33,25 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(dir), Some(out)) = (args.get(1), args.get(2)) else {
         return Err(
-            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|sf] [MAX_ITER]".into(),
+            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|joint|sf] [MAX_ITER]"
+                .into(),
         );
     };
     let bounds = match args.get(3).map(String::as_str) {
         None | Some("both") => Bounds::Both,
         Some("usual") => Bounds::Usual,
         Some("sf") => Bounds::StatsforecastCompat,
-        Some("both-nocap") => Bounds::Both,
+        Some("both-nocap" | "joint") => Bounds::Both,
         Some(other) => return Err(format!("unknown bounds {other:?}")),
     };
     let mut options = EtsOptions {
         bounds,
         ..EtsOptions::default()
     };
-    if args.get(3).map(String::as_str) == Some("both-nocap") {
-        options.cap_beta = false;
+    match args.get(3).map(String::as_str) {
+        Some("both-nocap") => options.cap_beta = false,
+        Some("sf" | "joint") => options.optimizer = Optimizer::Joint,
+        _ => {}
     }
     if let Some(it) = args.get(4) {
         options.max_iter = it.parse().map_err(|_| format!("bad MAX_ITER {it:?}"))?;
@@ -153,7 +157,10 @@ fn main() -> Result<(), String> {
     std::fs::write(out, csv).map_err(|e| format!("{out}: {e}"))?;
     let models_path = format!("{}.models.csv", out.trim_end_matches(".csv"));
     std::fs::write(&models_path, models).map_err(|e| format!("{models_path}: {e}"))?;
-    println!("bounds {bounds:?}, max_iter {}", options.max_iter);
+    println!(
+        "bounds {bounds:?}, optimizer {:?}, max_iter {}",
+        options.optimizer, options.max_iter
+    );
     for (group, (secs, n)) in &time {
         println!(
             "{group:>10}: {n:>4} series, {:>8.2} ms per series",
