@@ -394,11 +394,10 @@ impl GaussNewton {
             }
             for a in 0..p {
                 let ca = &self.jac[a * n..(a + 1) * n];
-                self.rhs[a] = ca.iter().zip(&self.resid).map(|(c, r)| c * r).sum();
+                self.rhs[a] = dot(ca, &self.resid);
                 let wa = &self.wjac[a * n..(a + 1) * n];
                 for b in 0..=a {
-                    let wb = &self.wjac[b * n..(b + 1) * n];
-                    let s: f64 = wa.iter().zip(wb).map(|(u, v)| u * v).sum();
+                    let s = dot(wa, &self.wjac[b * n..(b + 1) * n]);
                     self.normal[a * p + b] = s;
                     self.normal[b * p + a] = s;
                 }
@@ -430,6 +429,22 @@ impl GaussNewton {
         }
         value
     }
+}
+
+/// `Σ aᵢbᵢ` with four running sums, so that the additions do not wait on each other (the
+/// normal equations are most of a Gauss–Newton step's cost).
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 4];
+    let (ca, cb) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        acc[0] += x[0] * y[0];
+        acc[1] += x[1] * y[1];
+        acc[2] += x[2] * y[2];
+        acc[3] += x[3] * y[3];
+    }
+    let tail: f64 = ra.iter().zip(rb).map(|(x, y)| x * y).sum();
+    (acc[0] + acc[1]) + (acc[2] + acc[3]) + tail
 }
 
 /// Solves `a·x = b` for a symmetric positive semi-definite `a` (p × p, row-major; destroyed)
@@ -483,6 +498,15 @@ fn solve_spd(a: &mut [f64], b: &[f64], x: &mut [f64], p: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_matches_the_plain_sum() {
+        let a: Vec<f64> = (0..11).map(f64::from).collect();
+        let b: Vec<f64> = (0..11).map(|i| f64::from(i) * 0.5 - 1.0).collect();
+        let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-12);
+        assert_eq!(dot(&[], &[]), 0.0);
+    }
 
     #[test]
     fn cholesky_solves_a_small_system() {
