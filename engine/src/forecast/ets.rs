@@ -812,7 +812,7 @@ impl Caps {
 
 /// First simplex step of a cold start and of a start from a related model.
 const COLD_STEP: f64 = 0.05;
-const WARM_STEP: f64 = 0.02;
+const WARM_STEP: f64 = 0.01;
 
 const LOWER: f64 = 1e-4;
 const UPPER: f64 = 0.9999;
