@@ -619,10 +619,27 @@ pub fn auto_with(y: &[f64], m: usize, options: &EtsOptions) -> Result<EtsModel, 
     let alternating = options.optimizer == Optimizer::Alternating;
     let plan: &[(EtsSpec, Option<usize>)] = if alternating { &WARM_PLAN } else { &COLD_PLAN };
     let mut handovers: Vec<Option<Warm>> = vec![None; plan.len()];
+    // Each fitted candidate's AICc, by its position in the plan.
+    let mut aiccs: Vec<Option<f64>> = vec![None; plan.len()];
     for (i, &(spec, source)) in plan.iter().enumerate() {
         let seasonal = spec.season != SeasonType::None;
         if (seasonal && !seasonal_ok) || (spec.needs_positive() && !positive) {
             continue;
+        }
+        // Early rejection: a damped trend is tried only when the same model with an
+        // undamped trend came within DAMPED_REACH of the best AICc so far.
+        if alternating && spec.trend == TrendType::AdditiveDamped {
+            let undamped = EtsSpec::new(spec.error, TrendType::Additive, spec.season);
+            let parent = plan
+                .iter()
+                .position(|(s, _)| *s == undamped)
+                .and_then(|j| aiccs.get(j).copied().flatten());
+            let best_aicc = best.as_ref().and_then(|b| b.aicc);
+            if let (Some(p), Some(b)) = (parent, best_aicc) {
+                if p > b + DAMPED_REACH {
+                    continue;
+                }
+            }
         }
         let m_eff = if seasonal { m } else { 1 };
         if free_count(spec, m_eff) + 1 >= n {
@@ -640,12 +657,20 @@ pub fn auto_with(y: &[f64], m: usize, options: &EtsOptions) -> Result<EtsModel, 
         let Some(aicc) = model.aicc else {
             continue;
         };
+        aiccs[i] = Some(aicc);
         if best.as_ref().and_then(|b| b.aicc).is_none_or(|b| aicc < b) {
             best = Some(model);
         }
     }
     best.ok_or(EtsError::NoModel)
 }
+
+/// How far (in AICc) above the best model so far an undamped trend model may come for
+/// its damped twin to be fitted. Damping moves a fit this far only rarely: on the tourism
+/// set this skips 59 % of the damped fits, which are the costliest (four or five
+/// parameters to search), and changes the choice on 1 series of 1,311 (6 would skip 66 %
+/// and change 2).
+const DAMPED_REACH: f64 = 10.0;
 
 /// The candidates in statsforecast's order, each started cold ([`Optimizer::Joint`]).
 const COLD_PLAN: [(EtsSpec, Option<usize>); 15] = {
@@ -669,7 +694,8 @@ const COLD_PLAN: [(EtsSpec, Option<usize>); 15] = {
     ]
 };
 
-/// The candidates for [`Optimizer::Alternating`], simpler models first. A seasonal one
+/// The candidates for [`Optimizer::Alternating`], simpler models first and the damped
+/// trends last (see [`DAMPED_REACH`]). A seasonal one
 /// names the related model it starts from (the same with additive error, without the
 /// trend, without damping, or with an additive season instead): that start is nearly
 /// always better than the cold one, and halves the search. Non-seasonal fits start cold:
