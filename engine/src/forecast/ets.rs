@@ -9,14 +9,34 @@
 //!
 //! * models ETS(E,T,S) with error A/M, trend N/A/Ad, season N/A/M, except the unstable
 //!   additive-error, multiplicative-season ones;
-//! * initial states from a classical decomposition (module `init`), then optimised jointly with
-//!   the smoothing parameters by Nelder–Mead ([`super::optim`]) on the likelihood
-//!   (`n·ln Σe²`, plus `2·Σ ln|ŷ|` for multiplicative errors);
+//! * initial states from a classical decomposition (module `init`), then optimised with the
+//!   smoothing parameters on the likelihood (`n·ln Σe²`, plus `2·Σ ln|ŷ|` for
+//!   multiplicative errors): by default ([`Optimizer::Alternating`], module `fit`)
+//!   Gauss–Newton on the initial states, Nelder–Mead ([`super::optim`]) on the 1–4
+//!   smoothing parameters alone, Gauss–Newton again; or, as `forecast::ets` and
+//!   statsforecast do, Nelder–Mead on all of them at once ([`Optimizer::Joint`]);
 //! * parameters kept in the "usual" region (0 < β < α < 1, 0 < γ < 1 − α, 0.8 ≤ φ ≤ 0.98)
 //!   and the admissible (forecastable) region — see [`Bounds`];
-//! * [`auto`] fits every allowed model and keeps the lowest AICc;
+//! * [`auto`] fits every allowed model and keeps the lowest AICc; related models start
+//!   from each other's fits, and a damped trend is fitted only when its undamped twin came
+//!   near the best (see `DAMPED_REACH`);
 //! * forecasts with prediction intervals from the analytic variances of classes 1–3
 //!   (module `variance`).
+//!
+//! Speed and accuracy, tourism competition set (1,311 series; CPU on one shared core; sMAPE
+//! / MASE), against the joint search this module used first and statsforecast 2.1.1:
+//!
+//! | | per monthly series | per quarterly | monthly | quarterly | yearly | all |
+//! |---|---|---|---|---|---|---|
+//! | [`auto`] (alternating) | 0.8–2 ms | 0.3–0.7 ms | 18.55 / 1.478 | 14.59 / 1.532 | 21.31 / 2.774 | 18.35 / 2.008 |
+//! | joint Nelder–Mead | 35–65 ms | 13–17 ms | 19.08 / 1.532 | 14.86 / 1.604 | 21.46 / 2.791 | 18.65 / 2.053 |
+//! | statsforecast AutoETS | ~147 ms | ~42 ms | 19.09 / 1.531 | 14.84 / 1.599 | 21.47 / 2.790 | 18.65 / 2.051 |
+//!
+//! In 15–17 dimensions the joint simplex never settles (every seasonal fit spent its
+//! whole budget of 1,000 iterations); the alternating search reaches a lower AICc on most
+//! monthly series, so its choices differ from statsforecast's more often than the joint
+//! search's do: the same model on 75 % of the series (monthly 54 %, quarterly 75 %,
+//! yearly 91 %), against 99 % for the joint search with [`Bounds::StatsforecastCompat`].
 //!
 //! Data are divided by their largest magnitude before fitting (ETS is scale-equivariant
 //! and the criterion shifts by the same constant for every model), so values near 1e12 or

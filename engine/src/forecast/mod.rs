@@ -7,7 +7,12 @@
 //!
 //! The methods here are the benchmarks every other method must beat (naive and seasonal
 //! naive, with the normal prediction intervals of Hyndman & Athanasopoulos, *Forecasting:
-//! Principles and Practice*, §5.5).
+//! Principles and Practice*, §5.5) and the combinations of the others. The automatic
+//! choice (see `choose`) takes, for seasonal histories, the middle of AutoETS, optimised
+//! Theta and seasonal naive per period: on the tourism competition set it beats each of
+//! them alone and every statsforecast benchmark on every frequency (sMAPE 17.55, MASE
+//! 1.90 over 1,311 series, against 18.31 and 2.02 for the best of statsforecast), in
+//! about 0.6 s of CPU for all the series through the CLI.
 
 pub mod accuracy;
 pub mod backtest;
@@ -682,18 +687,22 @@ enum Lead {
 ///
 /// | | monthly | quarterly | yearly | all |
 /// |---|---|---|---|---|
-/// | this choice | 18.08 / 1.426 | 14.21 / 1.492 | 19.96 / 2.585 | 17.56 / 1.906 |
+/// | this choice | 18.07 / 1.423 | 14.18 / 1.486 | 19.96 / 2.585 | 17.55 / 1.903 |
 /// | AutoTheta alone (the previous choice) | 20.00 / 1.656 | 15.25 / 1.642 | 19.99 / 2.590 | 18.45 / 2.020 |
-/// | mean of AutoETS and optimised Theta | 18.70 / 1.513 | 14.40 / 1.537 | 20.28 / 2.625 | 17.92 / 1.960 |
-/// | AutoETS alone | 18.68 / 1.494 | 14.66 / 1.543 | 21.40 / 2.765 | 18.45 / 2.012 |
+/// | mean of AutoETS and optimised Theta everywhere | 18.64 / 1.505 | 14.36 / 1.531 | 20.24 / 2.631 | 17.88 / 1.958 |
+/// | mean of AutoETS and standard Theta ([`Method::EtsTheta`]) | 18.69 / 1.507 | 14.47 / 1.542 | 20.66 / 2.707 | 18.09 / 1.992 |
+/// | AutoETS alone | 18.55 / 1.478 | 14.59 / 1.532 | 21.31 / 2.774 | 18.35 / 2.008 |
 /// | (statsforecast, best row per column) | (19.02 / 1.531) | (14.67 / 1.583) | (19.99 / 2.590) | (18.31 / 2.020) |
 ///
-/// The same ranking holds on a validation that never looks at the test values (each
-/// history's own last horizon held out): on non-seasonal (yearly) histories every mix
-/// with exponential smoothing forecasts worse than Theta alone (AICc picks among its
-/// trend models from 20-odd values unreliably), and on seasonal ones the middle of three
-/// beats the mean of two and every method alone. Seasonal naive in the middle anchors
-/// the season where it is stable and is outvoted where it is not.
+/// A validation that never looks at the test values (each history's own last horizon
+/// held out) ranks them the same way: on non-seasonal (yearly) histories every mix with
+/// exponential smoothing forecasts worse than Theta alone (AICc picks among its trend
+/// models from 20-odd values unreliably), and on seasonal ones the middle of three beats
+/// every method alone and the mean of two (monthly on both measures; quarterly on sMAPE,
+/// with MASE tied at 1.885 against 1.880). Seasonal naive in the middle anchors the
+/// season where it is stable and is outvoted where it is not. Optimised Theta rather
+/// than AutoTheta: as accurate (its choice among the four Theta models by in-sample
+/// error buys nothing here) at a quarter of the cost.
 fn choose(y: &[f64], m: usize) -> (Method, Lead) {
     if y.len() < theta::MIN_LENGTH {
         return (
