@@ -261,8 +261,9 @@ pub enum Bounds {
     /// statsforecast 2.1's effective region: box bounds only (its optimiser checks neither
     /// β < α, γ < 1 − α nor admissibility), with β capped at the optimiser's starting α and
     /// γ at 1 − that α, the caps carried across the candidates of one [`auto_with`] call
-    /// in statsforecast's order. For comparing with statsforecast: on the tourism set it
-    /// reproduces statsforecast's AutoETS accuracy to the third decimal.
+    /// in statsforecast's order. For comparing with statsforecast: with
+    /// [`Optimizer::Joint`], on the tourism set it reproduces statsforecast's AutoETS
+    /// accuracy to the third decimal.
     StatsforecastCompat,
 }
 
@@ -295,7 +296,8 @@ pub struct EtsOptions {
     /// Nelder–Mead iteration budget per model (per simplex search for
     /// [`Optimizer::Alternating`]).
     pub max_iter: usize,
-    /// Nelder–Mead stop: the spread of the simplex's criterion values.
+    /// Nelder–Mead stop for [`Optimizer::Joint`]: the spread of the simplex's criterion
+    /// values. ([`Optimizer::Alternating`] stops at 0.001 per value of history.)
     pub tol: f64,
 }
 
