@@ -514,17 +514,20 @@ fn schur_cohn(c: &mut [f64], tmp: &mut [f64]) -> bool {
             return false;
         }
         // The reduced polynomial (a_n p − a_0 p*) / z.
-        for j in 0..n {
-            tmp[j] = an * c[j + 1] - a0 * c[n - 1 - j];
+        for ((t, &high), &low) in tmp[..n].iter_mut().zip(&c[1..]).zip(c[..n].iter().rev()) {
+            *t = an * high - a0 * low;
         }
         n -= 1;
         let lead = tmp[n];
         if !(lead.is_finite() && lead != 0.0) {
             return false;
         }
-        for j in 0..=n {
-            c[j] = tmp[j] / lead;
+        // Normalised to a leading 1 (one division), so that no coefficient overflows.
+        let inv = 1.0 / lead;
+        for (v, t) in c[..n].iter_mut().zip(&tmp[..n]) {
+            *v = t * inv;
         }
+        c[n] = 1.0;
     }
     true
 }
