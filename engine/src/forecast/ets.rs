@@ -291,7 +291,9 @@ pub struct EtsOptions {
     /// (Under [`Bounds::StatsforecastCompat`] the caps always apply, carried across
     /// candidates.)
     pub cap_beta: bool,
-    /// How the smoothing parameters and initial states are searched.
+    /// How the smoothing parameters and initial states are searched (absent in options
+    /// saved before it existed: the default).
+    #[serde(default)]
     pub optimizer: Optimizer,
     /// Nelder–Mead iteration budget per model (per simplex search for
     /// [`Optimizer::Alternating`]).
