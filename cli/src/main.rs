@@ -48,7 +48,8 @@ struct ForecastArgs {
     /// Season length (default: from the calendar — 12 for months, 4 for quarters, …).
     #[arg(long)]
     season_length: Option<usize>,
-    /// auto, naive or seasonal_naive.
+    /// auto, or a method by name: naive, seasonal_naive, theta, auto_theta, optimised_theta,
+    /// ets, ets_theta, median, croston, sba, tsb, adida, imapa.
     #[arg(long, default_value = "auto")]
     method: String,
     /// Prediction-interval level in percent; repeat for several (--level 80 --level 95).

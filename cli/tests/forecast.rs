@@ -232,7 +232,7 @@ fn auto_chooses_by_demand_pattern() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let row: Vec<&str> = text.lines().nth(1).unwrap().split(',').collect();
-    assert_eq!(row[4], "auto_theta");
+    assert_eq!(row[4], "median");
     let f: f64 = row[3].parse().unwrap();
     assert!(f.is_finite() && f > 100.0 && f < 200.0, "{f}");
 }

@@ -25,7 +25,7 @@ test('paste a sales history and read the seasonal forecast', async ({ page, base
   await expect(ws.history('2024-06')).toHaveText('251');
 
   // The worker answers with the automatic choice for smooth demand, explained in words.
-  await expect(ws.forecastStatus).toContainText('Smooth demand: Theta');
+  await expect(ws.forecastStatus).toContainText('Smooth demand: per period the middle of three forecasts');
   // Choosing last year's pattern repeats last year's months: numbers checkable by hand.
   await page.getByTestId('method').selectOption('seasonal_naive');
   await expect(ws.forecastStatus).toContainText('each period repeats the same period one season (12 periods) earlier');

@@ -2,21 +2,24 @@
 //! `shared/data/score.py`, printing the time per series by frequency:
 //!
 //! ```text
-//! cargo run --release -p attune-engine --example ets_tourism -- DATA_DIR OUT.csv [BOUNDS] [MAX_ITER]
+//! cargo run --release -p attune-engine --example ets_tourism -- DATA_DIR OUT.csv [BOUNDS] [MAX_ITER] [REFERENCE.models.csv]
 //! ```
 //!
 //! `DATA_DIR` holds `train.csv` (`series_id,period,value`) and `meta.csv` (with
-//! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`
-//! or `sf` (see `ets::Bounds`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
-//! series and its parameters. (A figures script, not a test: speed is measured, never
-//! asserted.)
+//! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`,
+//! `joint` (`both` with the joint optimiser) or `sf` (statsforecast's bounds with the joint
+//! optimiser; see `ets::Bounds` and `ets::Optimizer`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
+//! series and its parameters. With `REFERENCE.models.csv` (a models file of an earlier
+//! run, e.g. with `sf`, which chooses as statsforecast does) it prints how often the
+//! chosen models agree with it, by group. (A figures script, not a test: speed is
+//! measured, never asserted.)
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use attune_engine::forecast::ets::{self, Bounds, EtsOptions};
+use attune_engine::forecast::ets::{self, Bounds, EtsOptions, Optimizer};
 
 struct Meta {
     group: String,
@@ -32,22 +35,25 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(dir), Some(out)) = (args.get(1), args.get(2)) else {
         return Err(
-            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|sf] [MAX_ITER]".into(),
+            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|joint|sf] [MAX_ITER] [REFERENCE.models.csv]"
+                .into(),
         );
     };
     let bounds = match args.get(3).map(String::as_str) {
         None | Some("both") => Bounds::Both,
         Some("usual") => Bounds::Usual,
         Some("sf") => Bounds::StatsforecastCompat,
-        Some("both-nocap") => Bounds::Both,
+        Some("both-nocap" | "joint") => Bounds::Both,
         Some(other) => return Err(format!("unknown bounds {other:?}")),
     };
     let mut options = EtsOptions {
         bounds,
         ..EtsOptions::default()
     };
-    if args.get(3).map(String::as_str) == Some("both-nocap") {
-        options.cap_beta = false;
+    match args.get(3).map(String::as_str) {
+        Some("both-nocap") => options.cap_beta = false,
+        Some("sf" | "joint") => options.optimizer = Optimizer::Joint,
+        _ => {}
     }
     if let Some(it) = args.get(4) {
         options.max_iter = it.parse().map_err(|_| format!("bad MAX_ITER {it:?}"))?;
@@ -111,6 +117,7 @@ fn main() -> Result<(), String> {
     let mut models = String::from("series_id,group,model,alpha,beta,gamma,phi,aicc\n");
     let mut time: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut picked: BTreeMap<String, (String, String)> = BTreeMap::new();
     let total = Instant::now();
     for (id, mut points) in series {
         let Some(info) = meta.get(&id) else {
@@ -135,6 +142,7 @@ fn main() -> Result<(), String> {
             let _ = writeln!(csv, "{id},{},{p}", k + 1);
         }
         if let Ok(model) = &fit {
+            picked.insert(id.clone(), (info.group.clone(), model.spec().to_string()));
             *chosen.entry(model.spec().to_string()).or_default() += 1;
             let _ = writeln!(
                 models,
@@ -153,7 +161,10 @@ fn main() -> Result<(), String> {
     std::fs::write(out, csv).map_err(|e| format!("{out}: {e}"))?;
     let models_path = format!("{}.models.csv", out.trim_end_matches(".csv"));
     std::fs::write(&models_path, models).map_err(|e| format!("{models_path}: {e}"))?;
-    println!("bounds {bounds:?}, max_iter {}", options.max_iter);
+    println!(
+        "bounds {bounds:?}, optimizer {:?}, max_iter {}",
+        options.optimizer, options.max_iter
+    );
     for (group, (secs, n)) in &time {
         println!(
             "{group:>10}: {n:>4} series, {:>8.2} ms per series",
@@ -169,5 +180,39 @@ fn main() -> Result<(), String> {
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     let summary: Vec<String> = counts.iter().map(|(s, c)| format!("{s} {c}")).collect();
     println!("models: {}", summary.join(", "));
+    if let Some(reference) = args.get(5) {
+        agreement(reference, &picked)?;
+    }
+    Ok(())
+}
+
+/// Prints, by group, how many series got the same model as in `path` (a models file).
+fn agreement(path: &str, picked: &BTreeMap<String, (String, String)>) -> Result<(), String> {
+    let mut r = csv::Reader::from_path(path).map_err(|e| format!("{path}: {e}"))?;
+    // group -> (same, compared)
+    let mut tally: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("{path}: {e}"))?;
+        let (Some(id), Some(model)) = (rec.get(0), rec.get(2)) else {
+            continue;
+        };
+        if let Some((group, mine)) = picked.get(id) {
+            for g in [group.as_str(), "all"] {
+                let t = tally.entry(g.to_string()).or_default();
+                t.0 += usize::from(mine == model);
+                t.1 += 1;
+            }
+        }
+    }
+    let parts: Vec<String> = tally
+        .iter()
+        .map(|(g, (same, n))| {
+            format!(
+                "{g} {same}/{n} ({:.1} %)",
+                100.0 * *same as f64 / (*n).max(1) as f64
+            )
+        })
+        .collect();
+    println!("same model as {path}: {}", parts.join(", "));
     Ok(())
 }

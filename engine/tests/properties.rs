@@ -68,6 +68,38 @@ proptest! {
         }
     }
 
+    /// The automatic choice on seasonal histories (the middle of ETS, Theta and seasonal
+    /// naive) at any scale, with any sign and noise: finite, ordered and, for a history
+    /// that is not negative, not negative.
+    #[test]
+    fn automatic_seasonal_forecasts_are_finite_at_any_scale(
+        m in 2usize..13,
+        seasons in 2usize..6,
+        exponent in -250i32..250,
+        offset in prop_oneof![Just(0.0), Just(3.0), Just(-2.0)],
+        noise in prop::collection::vec(-1.0..1.0f64, 72),
+        pattern in prop::collection::vec(0.2..2.0f64, 12),
+    ) {
+        let scale = 10f64.powi(exponent);
+        let values: Vec<f64> = (0..m * seasons)
+            .map(|i| scale * (offset + pattern[i % m] * (1.0 + 0.01 * i as f64) + 0.3 * noise[i % 72]))
+            .collect();
+        let series = Series { id: "s".into(), start: Period::month(2020, 1), values };
+        let settings = ForecastSettings { horizon: 2 * m, season_length: Some(m), levels: vec![80.0, 95.0], method: MethodChoice::Auto, backtest: false };
+        let f = forecast(&series, &settings).unwrap();
+        prop_assert!(f.point.iter().all(|v| v.is_finite()));
+        let non_negative = series.values.iter().all(|v| *v >= 0.0);
+        for i in &f.intervals {
+            for step in 0..settings.horizon {
+                prop_assert!(i.lo[step].is_finite() && i.hi[step].is_finite());
+                prop_assert!(i.lo[step] <= f.point[step] && f.point[step] <= i.hi[step]);
+                if non_negative {
+                    prop_assert!(i.lo[step] >= 0.0);
+                }
+            }
+        }
+    }
+
     /// Stepping forward n periods and back again returns to the same period, and the
     /// label is stable.
     #[test]

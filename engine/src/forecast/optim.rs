@@ -28,6 +28,10 @@ pub struct NelderMead {
     /// Use the dimension-dependent coefficients of Gao & Han (2012), which behave better
     /// than the classic ones beyond a few dimensions.
     pub adaptive: bool,
+    /// When set, the initial simplex steps every coordinate by this much instead (going
+    /// down rather than up where up would leave the box): for parameters in (0, 1) whose
+    /// start is near 0, where a relative step is too small to explore.
+    pub abs_step: Option<f64>,
 }
 
 impl Default for NelderMead {
@@ -38,6 +42,7 @@ impl Default for NelderMead {
             max_iter: 1_000,
             tol_std: 1e-4,
             adaptive: true,
+            abs_step: None,
         }
     }
 }
@@ -103,10 +108,11 @@ where
     }
     for i in 0..n {
         let v = simplex[i * n + i];
-        let v = if v == 0.0 {
-            s.zero_pert
-        } else {
-            v * (1.0 + s.init_step)
+        let v = match s.abs_step {
+            Some(step) if v + step > hi(i) => v - step,
+            Some(step) => v + step,
+            None if v == 0.0 => s.zero_pert,
+            None => v * (1.0 + s.init_step),
         };
         simplex[i * n + i] = v.max(lo(i)).min(hi(i));
     }

@@ -122,7 +122,7 @@ impl LogSum {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, v: f64) {
         if v.is_normal() && v > 0.0 {
             let (mant, exp) = split(v);
@@ -146,7 +146,7 @@ impl LogSum {
 }
 
 /// `v = mant · 2^exp` with `mant` in [1, 2), for a positive normal `v`.
-#[inline]
+#[inline(always)]
 fn split(v: f64) -> (f64, i64) {
     let bits = v.to_bits();
     let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
@@ -235,6 +235,190 @@ fn run<const MULT: bool, const TREND: bool, const SEASON: u8>(
         lik,
         level: l,
         trend: b,
+    }
+}
+
+/// Scratch for [`jacobian`]: the derivatives of the level, trend and seasonal states with
+/// respect to the free initial states.
+pub(super) struct Tangents {
+    /// Number of free initial states.
+    free: usize,
+    level: Vec<f64>,
+    trend: Vec<f64>,
+    /// Position-major: the derivatives of ring entry `i` are `ring[i·free .. (i+1)·free]`.
+    ring: Vec<f64>,
+}
+
+impl Tangents {
+    pub fn new(m: usize, free: usize) -> Self {
+        Self {
+            free,
+            level: vec![0.0; free],
+            trend: vec![0.0; free],
+            ring: vec![0.0; m.max(1) * free],
+        }
+    }
+}
+
+/// One pass that gives the one-step forecasts μ (into `fitted`) and their derivatives with
+/// respect to the free initial states `[ℓ₀, (b₀), s₁ … s_{m−1}]` (column `j` of `jac`,
+/// length n each, is ∂μ/∂(state j); the last seasonal state is the normalisation target
+/// minus the others). Forward-mode differentiation: each state carries its derivatives
+/// along, so the cost is that of one pass plus a few multiply-adds per state, rather than
+/// a pass per state. The forecasts do not depend on the error type.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn jacobian(
+    shape: Shape,
+    y: &[f64],
+    p: Params,
+    level: f64,
+    trend: f64,
+    season: &[f64],
+    ring: &mut [f64],
+    tan: &mut Tangents,
+    fitted: &mut [f64],
+    jac: &mut [f64],
+) {
+    let m = if shape.has_season() {
+        shape.m.max(1)
+    } else {
+        1
+    };
+    let ring = &mut ring[..m];
+    let free = tan.free;
+    tan.level.fill(0.0);
+    tan.trend.fill(0.0);
+    tan.ring.fill(0.0);
+    if free > 0 {
+        tan.level[0] = 1.0;
+    }
+    let t = shape.has_trend();
+    if t && free > 1 {
+        tan.trend[1] = 1.0;
+    }
+    if shape.has_season() {
+        let first = 1 + usize::from(t);
+        for (j, r) in ring.iter_mut().enumerate() {
+            // Ring entry j holds state s_{m−j}; s_m (entry 0) is the target minus the rest.
+            *r = season.get(m - 1 - j).copied().unwrap_or(0.0);
+        }
+        for i in 0..m.saturating_sub(1) {
+            // State s_{i+1} sits in ring entry m − 1 − i.
+            let col = first + i;
+            if col < free {
+                tan.ring[(m - 1 - i) * free + col] = 1.0;
+                tan.ring[col] = -1.0;
+            }
+        }
+    }
+    macro_rules! go {
+        ($t:literal, $s:literal) => {
+            tangent_run::<$t, $s>(y, p, level, trend, ring, tan, fitted, jac)
+        };
+    }
+    match (t, shape.season) {
+        (false, SeasonType::None) => go!(false, 0),
+        (false, SeasonType::Additive) => go!(false, 1),
+        (false, SeasonType::Multiplicative) => go!(false, 2),
+        (true, SeasonType::None) => go!(true, 0),
+        (true, SeasonType::Additive) => go!(true, 1),
+        (true, SeasonType::Multiplicative) => go!(true, 2),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn tangent_run<const TREND: bool, const SEASON: u8>(
+    y: &[f64],
+    p: Params,
+    mut l: f64,
+    mut b: f64,
+    ring: &mut [f64],
+    tan: &mut Tangents,
+    fitted: &mut [f64],
+    jac: &mut [f64],
+) {
+    let n = y.len();
+    let m = ring.len();
+    let free = tan.free;
+    let ratio = if TREND { p.beta / p.alpha } else { 0.0 };
+    let mut pos = 0;
+    for (i, &yt) in y.iter().enumerate() {
+        let phib = if TREND { p.phi * b } else { 0.0 };
+        let q = l + phib;
+        let s = if SEASON > 0 { ring[pos] } else { 0.0 };
+        let f = match SEASON {
+            0 => q,
+            1 => q + s,
+            _ => q * s,
+        };
+        if let Some(out) = fitted.get_mut(i) {
+            *out = f;
+        }
+        // ∂a/∂s and ∂t/∂q for a multiplicative season (0 where the recursion's guards
+        // replace a division).
+        let (a, da_ds) = match SEASON {
+            0 => (yt, 0.0),
+            1 => (yt - s, -1.0),
+            _ => {
+                if s.abs() < TOL {
+                    (HUGE, 0.0)
+                } else {
+                    (yt / s, -yt / (s * s))
+                }
+            }
+        };
+        let new_l = q + p.alpha * (a - q);
+        let (season_t, dt_dq) = match SEASON {
+            0 => (0.0, 0.0),
+            1 => (yt - q, -1.0),
+            _ => {
+                if q.abs() < TOL {
+                    (HUGE, 0.0)
+                } else {
+                    (yt / q, -yt / (q * q))
+                }
+            }
+        };
+        let ds = &mut tan.ring[pos * free..(pos + 1) * free];
+        for (j, ((dl, db), dsj)) in tan
+            .level
+            .iter_mut()
+            .zip(tan.trend.iter_mut())
+            .zip(ds.iter_mut())
+            .enumerate()
+        {
+            let dq = if TREND { *dl + p.phi * *db } else { *dl };
+            let s_j = if SEASON > 0 { *dsj } else { 0.0 };
+            let df = match SEASON {
+                0 => dq,
+                1 => dq + s_j,
+                _ => dq * s + q * s_j,
+            };
+            if let Some(out) = jac.get_mut(j * n + i) {
+                *out = df;
+            }
+            let da = da_ds * s_j;
+            let new_dl = dq + p.alpha * (da - dq);
+            if TREND {
+                *db = p.phi * *db + ratio * (new_dl - *dl - p.phi * *db);
+            }
+            if SEASON > 0 {
+                *dsj = s_j + p.gamma * (dt_dq * dq - s_j);
+            }
+            *dl = new_dl;
+        }
+        if TREND {
+            b = phib + ratio * (new_l - l - phib);
+        }
+        if SEASON > 0 {
+            ring[pos] = s + p.gamma * (season_t - s);
+            pos += 1;
+            if pos == m {
+                pos = 0;
+            }
+        }
+        l = new_l;
     }
 }
 
@@ -330,17 +514,20 @@ fn schur_cohn(c: &mut [f64], tmp: &mut [f64]) -> bool {
             return false;
         }
         // The reduced polynomial (a_n p − a_0 p*) / z.
-        for j in 0..n {
-            tmp[j] = an * c[j + 1] - a0 * c[n - 1 - j];
+        for ((t, &high), &low) in tmp[..n].iter_mut().zip(&c[1..]).zip(c[..n].iter().rev()) {
+            *t = an * high - a0 * low;
         }
         n -= 1;
         let lead = tmp[n];
         if !(lead.is_finite() && lead != 0.0) {
             return false;
         }
-        for j in 0..=n {
-            c[j] = tmp[j] / lead;
+        // Normalised to a leading 1 (one division), so that no coefficient overflows.
+        let inv = 1.0 / lead;
+        for (v, t) in c[..n].iter_mut().zip(&tmp[..n]) {
+            *v = t * inv;
         }
+        c[n] = 1.0;
     }
     true
 }
@@ -393,6 +580,105 @@ mod tests {
             phi: 1.0,
         };
         assert!(!admissible(bad, shape));
+    }
+
+    #[test]
+    fn jacobian_matches_finite_differences() {
+        let m = 4;
+        let y: Vec<f64> = (0..30)
+            .map(|i| {
+                (10.0 + 0.3 * f64::from(i)) * [1.2, 0.8, 1.1, 0.9][i as usize % 4]
+                    + f64::from(i % 3) * 0.2
+            })
+            .collect();
+        let p = Params {
+            alpha: 0.3,
+            beta: 0.05,
+            gamma: 0.1,
+            phi: 0.9,
+        };
+        for trend in [
+            TrendType::None,
+            TrendType::Additive,
+            TrendType::AdditiveDamped,
+        ] {
+            for season in [
+                SeasonType::None,
+                SeasonType::Additive,
+                SeasonType::Multiplicative,
+            ] {
+                let shape = Shape {
+                    error: ErrorType::Multiplicative,
+                    trend,
+                    season,
+                    m: if season == SeasonType::None { 1 } else { m },
+                };
+                let mult = season == SeasonType::Multiplicative;
+                let target = if mult { m as f64 } else { 0.0 };
+                let mut free = vec![10.0];
+                if shape.has_trend() {
+                    free.push(0.3);
+                }
+                if shape.has_season() {
+                    free.extend(if mult {
+                        [0.9, 1.1, 0.8]
+                    } else {
+                        [-1.0, 1.0, -2.0]
+                    });
+                }
+                let n_free = free.len();
+                let states = |f: &[f64]| {
+                    let b = if shape.has_trend() { f[1] } else { 0.0 };
+                    let mut season = Vec::new();
+                    if shape.has_season() {
+                        let s = &f[1 + usize::from(shape.has_trend())..];
+                        season.extend_from_slice(s);
+                        season.push(target - s.iter().sum::<f64>());
+                    }
+                    (f[0], b, season)
+                };
+                let mu = |f: &[f64]| {
+                    let (l, b, season) = states(f);
+                    let mut out = vec![0.0; y.len()];
+                    let mut ring = vec![0.0; m];
+                    filter(shape, &y, p, l, b, &season, &mut ring, Some(&mut out));
+                    out
+                };
+                let (l, b, season) = states(&free);
+                let mut fitted = vec![0.0; y.len()];
+                let mut jac = vec![0.0; y.len() * n_free];
+                let mut ring = vec![0.0; m];
+                let mut tan = Tangents::new(shape.m, n_free);
+                jacobian(
+                    shape,
+                    &y,
+                    p,
+                    l,
+                    b,
+                    &season,
+                    &mut ring,
+                    &mut tan,
+                    &mut fitted,
+                    &mut jac,
+                );
+                assert_eq!(fitted, mu(&free), "{trend:?} {season:?}");
+                for j in 0..n_free {
+                    let h = 1e-6;
+                    let (mut up, mut down) = (free.clone(), free.clone());
+                    up[j] += h;
+                    down[j] -= h;
+                    let (a, c) = (mu(&up), mu(&down));
+                    for t in 0..y.len() {
+                        let fd = (a[t] - c[t]) / (2.0 * h);
+                        let exact = jac[j * y.len() + t];
+                        assert!(
+                            (fd - exact).abs() < 1e-5 * (1.0 + exact.abs()),
+                            "{trend:?} {season:?} state {j} t {t}: {fd} vs {exact}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
