@@ -15,6 +15,7 @@
 //! about 0.6 s of CPU for all the series through the CLI.
 
 pub mod accuracy;
+pub mod average;
 pub mod backtest;
 mod baseline;
 pub mod consensus;
@@ -42,6 +43,11 @@ pub enum Method {
     Naive,
     /// The value one season ago, carried forward season by season.
     SeasonalNaive,
+    /// The mean of the whole history (normal intervals, FPP §5.5).
+    HistoricAverage,
+    /// The mean of the last season (or last 3 values), with empirical ranges from its
+    /// own backtest errors.
+    MovingAverage,
     /// The standard Theta method (with seasonal adjustment when the data are seasonal).
     Theta,
     /// The best of the four Theta models by in-sample error.
@@ -68,9 +74,11 @@ pub enum Method {
 
 impl Method {
     /// Every method, in the order they are listed to users.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 15] = [
         Self::Naive,
         Self::SeasonalNaive,
+        Self::HistoricAverage,
+        Self::MovingAverage,
         Self::Theta,
         Self::AutoTheta,
         Self::OptimisedTheta,
@@ -90,6 +98,8 @@ impl Method {
         match self {
             Self::Naive => "naive",
             Self::SeasonalNaive => "seasonal_naive",
+            Self::HistoricAverage => "historic_average",
+            Self::MovingAverage => "moving_average",
             Self::Theta => "theta",
             Self::AutoTheta => "auto_theta",
             Self::Ets => "ets",
@@ -110,6 +120,8 @@ impl Method {
         match self {
             Self::Naive => "Naive",
             Self::SeasonalNaive => "Seasonal naive",
+            Self::HistoricAverage => "Historic average",
+            Self::MovingAverage => "Moving average",
             Self::Theta => "Theta",
             Self::AutoTheta => "Theta (best variant)",
             Self::Ets => "Exponential smoothing (ETS)",
@@ -495,6 +507,33 @@ fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Pre
     let fitted = match method {
         Method::Naive => Some(baseline_prediction(&naive(y), h, levels)),
         Method::SeasonalNaive => Some(baseline_prediction(&seasonal_naive(y, m), h, levels)),
+        Method::HistoricAverage => {
+            let (point, intervals) = average::historic_average(y, h, levels);
+            Some(Prediction {
+                point,
+                intervals,
+                notes: Vec::new(),
+                ets: None,
+            })
+        }
+        Method::MovingAverage => {
+            let k = average::window(m, y.len());
+            let (point, intervals) = average::moving_average(y, k, h, levels);
+            let notes = if intervals.is_empty() && !levels.is_empty() {
+                vec![format!(
+                    "the moving average's range comes from its own past errors, and {} values are too few to measure them; none is shown",
+                    y.len()
+                )]
+            } else {
+                Vec::new()
+            };
+            Some(Prediction {
+                point,
+                intervals,
+                notes,
+                ets: None,
+            })
+        }
         Method::Theta => theta::fit(y, m, theta::ThetaVariant::Standard)
             .ok()
             .and_then(|t| from_theta(&t, h, levels)),
@@ -640,6 +679,11 @@ fn describe(method: Method, m: usize, ets: Option<ets::EtsSpec>) -> String {
     match method {
         Method::Naive => "the last value carried forward".to_string(),
         Method::SeasonalNaive => format!("each period repeats the same period one season ({m} periods) earlier"),
+        Method::HistoricAverage => "every period is the average of the whole history".to_string(),
+        Method::MovingAverage => format!(
+            "every period is the average of the last {} periods, its range from the errors this average made in the past",
+            average::window(m, usize::MAX)
+        ),
         Method::Theta | Method::AutoTheta => {
             "Theta: a smoothed level with half the long-run trend, seasonally adjusted when the history is seasonal".to_string()
         }
