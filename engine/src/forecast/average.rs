@@ -12,6 +12,9 @@
 //!   fewer than [`MIN_ERRORS`] of them). With fewer errors than that in all, no range is
 //!   shown, and a note says why.
 
+/// Points, and per level the range's lower and upper ends per step.
+pub type Averaged = (Vec<f64>, Vec<(Vec<f64>, Vec<f64>)>);
+
 /// Fewest backtest errors an empirical range is drawn from.
 pub const MIN_ERRORS: usize = 8;
 
@@ -27,11 +30,7 @@ fn mean(values: &[f64]) -> f64 {
 
 /// Points and normal intervals (one `(lo, hi)` per level) of the historic average.
 #[must_use]
-pub fn historic_average(
-    y: &[f64],
-    h: usize,
-    levels: &[f64],
-) -> (Vec<f64>, Vec<(Vec<f64>, Vec<f64>)>) {
+pub fn historic_average(y: &[f64], h: usize, levels: &[f64]) -> Averaged {
     let mu = mean(y);
     let n = y.len() as f64;
     let var = if y.len() > 1 {
@@ -62,12 +61,7 @@ pub fn window(m: usize, n: usize) -> usize {
 /// Points and empirical intervals of the moving average of the last `k` values; the
 /// intervals are empty when the history is too short to measure them.
 #[must_use]
-pub fn moving_average(
-    y: &[f64],
-    k: usize,
-    h: usize,
-    levels: &[f64],
-) -> (Vec<f64>, Vec<(Vec<f64>, Vec<f64>)>) {
+pub fn moving_average(y: &[f64], k: usize, h: usize, levels: &[f64]) -> Averaged {
     let k = k.clamp(1, y.len().max(1));
     let point = mean(&y[y.len().saturating_sub(k)..]);
     // errors[s]: the errors made s + 1 periods ahead from every origin with a full window.
