@@ -12,7 +12,8 @@ use super::FieldProblem;
 use crate::calendar::Granularity;
 use crate::import::dataset::{check, Dataset, DatasetImport, WarningKind};
 use crate::import::mapping::{detect, GapFill};
-use crate::import::{RawRow, RawTable};
+use crate::import::text::read_text_on;
+use crate::import::RawTable;
 
 /// The id given to the series of a table without an item column (hand-written data).
 const DEFAULT_ID: &str = "series";
@@ -121,42 +122,7 @@ impl DataSection {
 /// trimmed, blank rows left out, line numbers kept), without sniffing the delimiter: a
 /// name full of commas must not make the table look comma-separated.
 fn read_tabs(text: &str) -> RawTable {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let normalized;
-    let text = if text.contains('\r') {
-        normalized = text.replace("\r\n", "\n").replace('\r', "\n");
-        normalized.as_str()
-    } else {
-        text
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let (mut counted_to, mut line) = (0usize, 1usize);
-    while let Ok(true) = reader.read_record(&mut record) {
-        let byte = record.position().map_or(counted_to, |p| {
-            usize::try_from(p.byte()).unwrap_or(counted_to)
-        });
-        if byte > counted_to && byte <= text.len() {
-            line += text.as_bytes()[counted_to..byte]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            counted_to = byte;
-        }
-        let row = RawRow::new(line, record.iter().map(str::trim));
-        if !row.is_empty() {
-            rows.push(row);
-        }
-    }
-    RawTable {
-        rows,
-        delimiter: '\t',
-    }
+    read_text_on(text, b'\t')
 }
 
 #[cfg(test)]

@@ -181,6 +181,16 @@ fn sniff_delimiter(sample: &str) -> u8 {
 /// keep their line numbers).
 #[must_use]
 pub fn read_text(text: &str) -> RawTable {
+    read_with(text, None)
+}
+
+/// Splits `text` as [`read_text`] does, but on `delimiter` instead of the one sniffed:
+/// for tables Attune wrote itself, whose cells may be full of other delimiters.
+pub(crate) fn read_text_on(text: &str, delimiter: u8) -> RawTable {
+    read_with(text, Some(delimiter))
+}
+
+fn read_with(text: &str, delimiter: Option<u8>) -> RawTable {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // CRLF and old Mac CR line ends become LF, so that rows are counted as the user sees them.
     let normalized;
@@ -190,11 +200,13 @@ pub fn read_text(text: &str) -> RawTable {
     } else {
         text
     };
-    let mut end = text.len().min(SNIFF_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let delimiter = sniff_delimiter(&text[..end]);
+    let delimiter = delimiter.unwrap_or_else(|| {
+        let mut end = text.len().min(SNIFF_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        sniff_delimiter(&text[..end])
+    });
     RawTable {
         rows: split_with(text, delimiter, None),
         delimiter: char::from(delimiter),
