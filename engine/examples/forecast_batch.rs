@@ -36,7 +36,10 @@ fn main() {
     };
     let series: Vec<_> = import.dataset.items.iter().map(|i| i.to_series()).collect();
     let start = Instant::now();
-    let failed = series.iter().filter(|s| forecast(s, &settings).is_err()).count();
+    let failed = series
+        .iter()
+        .filter(|s| forecast(s, &settings).is_err())
+        .count();
     let seconds = start.elapsed().as_secs_f64();
     println!(
         "native: {} items, horizon {}, with backtests: forecast all {seconds:.2} s ({failed} failed)",
