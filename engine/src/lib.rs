@@ -41,6 +41,23 @@ pub mod series;
 pub mod share;
 pub mod stats;
 
+/// The message of a per-period list that does not have one value per period, shared by
+/// every engine error that checks such lists: `the demand of item "Pump": 2 values for
+/// 3 periods; give one value per period`.
+pub(crate) fn write_period_count(
+    f: &mut std::fmt::Formatter<'_>,
+    what: &str,
+    found: usize,
+    expected: usize,
+) -> std::fmt::Result {
+    write!(
+        f,
+        "{what}: {} for {}; give one value per period",
+        plural(found, "value", "values"),
+        plural(expected, "period", "periods")
+    )
+}
+
 /// `"1 row"`, `"3 rows"`: a count with the right form of its noun (or noun and verb).
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -391,12 +391,7 @@ impl fmt::Display for PromiseError {
                 what,
                 found,
                 expected,
-            } => write!(
-                f,
-                "{what}: {} for {}; give one value per period",
-                crate::plural(*found, "value", "values"),
-                crate::plural(*expected, "period", "periods")
-            ),
+            } => crate::write_period_count(f, what, *found, *expected),
             Self::BadValue {
                 what,
                 value,
