@@ -7,13 +7,16 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use attune_engine::document::{read_document, DocumentError};
+use attune_engine::document::{read_document, Document, DocumentError};
 use attune_engine::export::forecasts_csv;
 use attune_engine::forecast::{check_settings, forecast, ForecastSettings, Method, MethodChoice};
 use attune_engine::import::dataset::{check, DatasetImport};
 use attune_engine::import::mapping::detect;
 use attune_engine::import::{read_file, ImportError};
+use attune_engine::kpi::{Kpi, Unit};
 use attune_engine::plan::aggregate::{cents, AggregatePlan, PlanOptions, Strategy, TermCosts};
+use attune_engine::promise::PromiseStatus;
+use attune_engine::review::{review, Review, ReviewError, ReviewOptions, Supply};
 use clap::{Args, Parser, Subcommand};
 use serde::Serialize;
 
@@ -36,6 +39,9 @@ enum Command {
     /// Plan workforce, production, inventory and backlog from the `aggregate_plan`
     /// section of an .attune.json document, with the cost of every term.
     Plan(PlanArgs),
+    /// The S&OP review of an .attune.json document: the plan's projected stock, the
+    /// orders it can promise, the shared KPIs with their lights, and the health summary.
+    Review(ReviewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +85,22 @@ struct PlanArgs {
     time_limit: f64,
 }
 
+#[derive(Debug, Args)]
+struct ReviewArgs {
+    /// The .attune.json document.
+    file: PathBuf,
+    /// The aggregate plan's strategy: optimal, level or chase.
+    #[arg(long, default_value = "optimal")]
+    strategy: String,
+    /// Where supply comes from: families (the capacity section's supply plan) or plan
+    /// (the aggregate plan). Default: families when the capacity section is complete.
+    #[arg(long)]
+    supply: Option<String>,
+    /// Write the review as one JSON object instead of tables.
+    #[arg(long)]
+    json: bool,
+}
+
 /// A failure with the words to show the user.
 #[derive(Debug)]
 struct Failure(String);
@@ -88,6 +110,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Forecast(args) => run_forecast(&args),
         Command::Plan(args) => run_plan(&args),
+        Command::Review(args) => run_review(&args),
     };
     match result {
         Ok(code) => code,
@@ -207,14 +230,7 @@ fn run_forecast(args: &ForecastArgs) -> Result<ExitCode, Failure> {
 const NO_PLAN: u8 = 1;
 
 fn run_plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
-    let strategy = Strategy::from_name(&args.strategy).ok_or_else(|| {
-        let known: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
-        Failure(format!(
-            "unknown strategy \"{}\"; use {}",
-            args.strategy,
-            known.join(", ")
-        ))
-    })?;
+    let strategy = strategy(&args.strategy)?;
     if !(args.time_limit.is_finite() && args.time_limit > 0.0) {
         return Err(Failure(format!(
             "--time-limit {} is not a positive number of seconds",
@@ -222,18 +238,7 @@ fn run_plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         )));
     }
     let shown = args.file.display();
-    let text = std::fs::read_to_string(&args.file)
-        .map_err(|e| Failure(format!("cannot read {shown}: {e}")))?;
-    let doc = read_document(&text).map_err(|e| match e {
-        DocumentError::Invalid(problems) => Failure(
-            problems
-                .iter()
-                .map(|p| format!("{shown}: {p}"))
-                .collect::<Vec<_>>()
-                .join("\nattune: "),
-        ),
-        e => Failure(format!("{shown}: {e}")),
-    })?;
+    let doc = read_doc(&args.file)?;
     let input = doc
         .aggregate_plan
         .ok_or_else(|| Failure(format!("{shown} has no aggregate_plan section")))?;
@@ -265,6 +270,187 @@ fn run_plan(args: &PlanArgs) -> Result<ExitCode, Failure> {
         plan.status.name()
     );
     Ok(ExitCode::from(NO_PLAN))
+}
+
+/// Reads the document at `file`; every problem names the file and its JSON path.
+fn read_doc(file: &Path) -> Result<Document, Failure> {
+    let shown = file.display();
+    let text =
+        std::fs::read_to_string(file).map_err(|e| Failure(format!("cannot read {shown}: {e}")))?;
+    read_document(&text).map_err(|e| match e {
+        DocumentError::Invalid(problems) => Failure(
+            problems
+                .iter()
+                .map(|p| format!("{shown}: {p}"))
+                .collect::<Vec<_>>()
+                .join("\nattune: "),
+        ),
+        e => Failure(format!("{shown}: {e}")),
+    })
+}
+
+/// The strategy called `name`, or the names there are.
+fn strategy(name: &str) -> Result<Strategy, Failure> {
+    Strategy::from_name(name).ok_or_else(|| {
+        let known: Vec<&str> = Strategy::ALL.iter().map(|s| s.name()).collect();
+        Failure(format!(
+            "unknown strategy \"{name}\"; use {}",
+            known.join(", ")
+        ))
+    })
+}
+
+fn run_review(args: &ReviewArgs) -> Result<ExitCode, Failure> {
+    let strategy = strategy(&args.strategy)?;
+    let supply =
+        match &args.supply {
+            None => None,
+            Some(name) => Some(Supply::from_name(name).ok_or_else(|| {
+                Failure(format!("unknown supply \"{name}\"; use families or plan"))
+            })?),
+        };
+    let shown = args.file.display();
+    let doc = read_doc(&args.file)?;
+    let options = ReviewOptions {
+        strategy,
+        supply,
+        ..ReviewOptions::default()
+    };
+    let review = match review(&doc, &options) {
+        Ok(r) => r,
+        Err(e @ ReviewError::NoPlan { .. }) => {
+            let _ = writeln!(std::io::stderr(), "attune: {shown}: {e}");
+            return Ok(ExitCode::from(NO_PLAN));
+        }
+        Err(e) => return Err(Failure(format!("{shown}: {e}"))),
+    };
+    let out = if args.json {
+        serde_json::to_string_pretty(&review)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(|e| Failure(format!("cannot write the review: {e}")))?
+    } else {
+        review_text(&review)
+    };
+    std::io::stdout()
+        .write_all(out.as_bytes())
+        .map_err(|e| Failure(format!("cannot write the review: {e}")))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A KPI's value in its unit.
+fn kpi_value(k: &Kpi) -> String {
+    match (k.value, k.unit) {
+        (None, _) => "—".to_string(),
+        (Some(v), Unit::Percent) => format!("{} %", grouped(v, 1)),
+        (Some(v), Unit::Money) => money(v),
+    }
+}
+
+/// The review as tables: KPIs, health, stock per item and period, orders, assumptions.
+fn review_text(r: &Review) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "supply: {}\n", r.supply_text);
+    let mut rows = vec![["kpi", "value", "light", "detail"]
+        .map(str::to_string)
+        .to_vec()];
+    for k in &r.report.kpis {
+        rows.push(vec![
+            k.name.clone(),
+            kpi_value(k),
+            k.light.map_or("—", |l| l.name()).to_string(),
+            k.detail.clone(),
+        ]);
+    }
+    out.push_str(&aligned(&rows));
+    out.push_str("\nhealth:\n");
+    for note in &r.health {
+        let light = note
+            .light
+            .map_or(String::new(), |l| format!("[{}] ", l.name()));
+        let _ = writeln!(out, "- {light}{}", note.text);
+    }
+    out.push('\n');
+    let mut rows = vec![[
+        "item",
+        "period",
+        "demand",
+        "supply",
+        "projected",
+        "safety_stock",
+        "cover",
+        "value",
+        "flags",
+    ]
+    .map(str::to_string)
+    .to_vec()];
+    for item in &r.projection.items {
+        for (t, period) in r.projection.periods.iter().enumerate() {
+            let f = item.flags[t];
+            let flags: Vec<&str> = [
+                (f.stockout, "stockout"),
+                (f.below_safety_stock, "below_safety"),
+                (f.overstock, "overstock"),
+            ]
+            .iter()
+            .filter(|(on, _)| *on)
+            .map(|(_, name)| *name)
+            .collect();
+            rows.push(vec![
+                item.item.clone(),
+                period.clone(),
+                quantity(item.demand[t]),
+                quantity(item.supply[t]),
+                quantity(item.projected[t]),
+                quantity(item.safety_stock_units),
+                item.cover_periods[t].map_or("all".to_string(), |c| grouped(c, 1)),
+                money(item.value[t]),
+                flags.join(","),
+            ]);
+        }
+    }
+    out.push_str(&aligned(&rows));
+    if let Some(p) = &r.promises {
+        out.push('\n');
+        let mut rows = vec![[
+            "order",
+            "customer",
+            "item",
+            "quantity",
+            "requested",
+            "promised",
+            "status",
+        ]
+        .map(str::to_string)
+        .to_vec()];
+        for o in &p.orders {
+            rows.push(vec![
+                if o.id.is_empty() {
+                    o.sequence.to_string()
+                } else {
+                    o.id.clone()
+                },
+                o.customer.clone(),
+                o.item.clone(),
+                quantity(o.quantity),
+                o.requested_period.clone(),
+                o.promised_period.clone().unwrap_or_else(|| "—".to_string()),
+                match o.status {
+                    PromiseStatus::OnTime => "on time".to_string(),
+                    PromiseStatus::Late { periods } => format!("late by {periods}"),
+                    PromiseStatus::Short { units } => format!("short by {}", quantity(units)),
+                },
+            ]);
+        }
+        out.push_str(&aligned(&rows));
+    }
+    out.push_str("\nassumptions:\n");
+    for a in r.assumptions.iter().chain(&r.projection.notes) {
+        let _ = writeln!(out, "- {a}");
+    }
+    out
 }
 
 /// The plan as one JSON object (DESIGN.md's field names; money in cents).

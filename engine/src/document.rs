@@ -13,7 +13,10 @@
 //! - `data` ([`DataSection`]): the sales history as a canonical long table;
 //! - `forecast` ([`ForecastSection`]): settings, overrides, pipeline and blend;
 //! - `capacity` ([`CapacitySection`]): the four pasted capacity tables and the rule;
-//! - `aggregate_plan` ([`AggregatePlanInput`]): the fixed contract of DESIGN.md.
+//! - `aggregate_plan` ([`AggregatePlanInput`]): the fixed contract of DESIGN.md;
+//! - `inventory` ([`InventorySection`]): unit cost, price, margin, safety-stock policy and
+//!   the overstock threshold;
+//! - `orders` (text): the customer orders to promise, as pasted.
 //!
 //! Text the planner pasted (capacity tables, the pipeline) is kept as they pasted it
 //! and checked by the same readers as a paste, so a problem is named as it was on the
@@ -22,6 +25,7 @@
 mod capacity;
 mod data;
 mod forecast;
+mod inventory;
 
 use std::fmt;
 
@@ -32,6 +36,7 @@ pub use data::DataSection;
 pub use forecast::{
     read_period, FamilyOverrideEntry, ForecastSection, ItemOverrideEntry, MAX_OVERRIDE,
 };
+pub use inventory::{InventorySection, ItemTerms, Terms, DEFAULT_ITEM};
 
 use crate::plan::aggregate::AggregatePlanInput;
 
@@ -59,6 +64,12 @@ pub struct Document {
     /// The aggregate plan (DESIGN.md, "Aggregate planning section — fixed contract").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_plan: Option<AggregatePlanInput>,
+    /// Money, service and thresholds for stock, promises and KPIs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inventory: Option<InventorySection>,
+    /// Customer orders as pasted (`Customer | Item | Qty | Requested …`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub orders: Option<String>,
 }
 
 impl Default for Document {
@@ -69,6 +80,8 @@ impl Default for Document {
             forecast: None,
             capacity: None,
             aggregate_plan: None,
+            inventory: None,
+            orders: None,
         }
     }
 }
@@ -96,6 +109,12 @@ impl Document {
         }
         if let Some(Err(p)) = self.aggregate_plan.as_ref().map(AggregatePlanInput::check) {
             problems.extend(p);
+        }
+        if let Some(inventory) = &self.inventory {
+            problems.extend(inventory.problems());
+        }
+        if let Some(orders) = &self.orders {
+            problems.extend(inventory::order_problems(orders));
         }
         if problems.is_empty() {
             Ok(())
@@ -511,6 +530,27 @@ mod tests {
                 terms: String::new(),
                 rule: AllocationRule::Priority,
             }),
+            inventory: Some(InventorySection {
+                item: Some("Pumps".into()),
+                unit_cost: Some(12.5),
+                price: Some(30.0),
+                policy: Some(crate::inventory::InventoryPolicy {
+                    target: crate::inventory::ServiceTarget::FillRate(98.0),
+                    demand_sigma: 150.0,
+                    lead_time: 1.0,
+                    lead_time_sigma: 0.25,
+                    order_quantity: None,
+                }),
+                items: vec![ItemTerms {
+                    item: "B".into(),
+                    unit_cost: Some(4.0),
+                    price: None,
+                    margin_per_unit: Some(3.0),
+                    policy: None,
+                }],
+                ..InventorySection::default()
+            }),
+            orders: Some("Customer\tItem\tQty\tRequested\nAcme\tPumps\t400\tFeb\n".into()),
             ..read_document(PLAN).unwrap()
         }
     }
@@ -536,7 +576,8 @@ mod tests {
                 "  \"data\": {",
                 "  \"forecast\": {",
                 "  \"capacity\": {",
-                "  \"aggregate_plan\": {"
+                "  \"aggregate_plan\": {",
+                "  \"inventory\": {"
             ]
         );
     }

@@ -37,6 +37,7 @@ pub mod kpi;
 pub mod number;
 pub mod plan;
 pub mod promise;
+pub mod review;
 pub mod series;
 pub mod share;
 pub mod stats;
