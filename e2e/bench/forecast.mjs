@@ -1,10 +1,13 @@
 // Browser figures for forecasting: ITEMS monthly SKUs × 5 years opened as a long CSV,
 // then every item forecast (with its backtest) by the forecast worker, batch by batch.
 // Prints the import time, the forecasting time, and the longest main-thread task (the
-// page must stay responsive). A figures script, not a test.
+// page must stay responsive), the first render of an empty page (navigation to the paste
+// box on screen, and first contentful paint), and the peak memory of the whole browser
+// (the proportional set size of every Chromium process, sampled four times a second).
+// A figures script, not a test.
 //   node e2e/bench/forecast.mjs [ITEMS]      (default 10,000; needs a release build in dist/)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,17 +28,57 @@ for (let i = 0; i < items; i++) {
 }
 writeFileSync(file, lines.join('\n') + '\n');
 
+// The browser's processes: the one whose command line names our profile, and its
+// descendants; their PSS summed (shared pages counted once, split among sharers).
+function browserPss(profile) {
+  const procs = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      procs.push({ pid: Number(pid), ppid, cmd });
+    } catch { /* gone meanwhile */ }
+  }
+  const roots = procs.filter((p) => p.cmd.includes(profile) && !p.cmd.includes('--type='));
+  const tree = new Set(roots.map((p) => p.pid));
+  for (let grown = true; grown;) {
+    grown = false;
+    for (const p of procs) if (!tree.has(p.pid) && tree.has(p.ppid)) { tree.add(p.pid); grown = true; }
+  }
+  let kb = 0;
+  for (const pid of tree) {
+    try {
+      const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+      if (m) kb += Number(m[1]);
+    } catch { /* gone meanwhile */ }
+  }
+  return kb * 1024;
+}
+
 const port = 4191;
 const server = spawn('node', [join(root, 'e2e/static-server.mjs'), join(root, 'dist'), String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
+const profile = mkdtempSync(join(tmpdir(), 'attune-bench-profile-'));
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
+let peak = 0;
+const sampler = setInterval(() => { peak = Math.max(peak, browserPss(profile)); }, 250);
 try {
-  const page = await browser.newPage();
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.getByTestId('paste-box').waitFor();
+  const page = browser.pages()[0] ?? await browser.newPage();
+  // First render, twice: a cold load (nothing cached) and a warm one.
+  for (const label of ['cold', 'warm']) {
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByTestId('paste-box').waitFor();
+    const [ready, fcp] = await page.evaluate(() => [
+      performance.now(),
+      performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    ]);
+    console.log(`first render (${label}): paste box on screen ${ready.toFixed(0)} ms after navigation (first contentful paint ${fcp.toFixed(0)} ms)`);
+  }
+  const idle = browserPss(profile);
   await page.evaluate(() => {
     window.__longest = 0;
     new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration); })
@@ -50,8 +93,13 @@ try {
   const longest = await page.evaluate(() => window.__longest);
   console.log(`browser: ${items} items × 60 months (${lines.length - 1} rows): import ${((t1 - t0) / 1000).toFixed(2)} s, forecast all ${((t2 - t1) / 1000).toFixed(2)} s; longest main-thread task ${longest.toFixed(0)} ms`);
   console.log(`status: ${await page.getByTestId('forecast-status').textContent()}`);
+  peak = Math.max(peak, browserPss(profile));
+  const mb = (b) => (b / 1024 / 1024).toFixed(0);
+  console.log(`memory (PSS of every browser process): empty page ${mb(idle)} MB, peak ${mb(peak)} MB, after forecasting ${mb(browserPss(profile))} MB`);
 } finally {
+  clearInterval(sampler);
   await browser.close();
   server.kill();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
 }
