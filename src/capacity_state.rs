@@ -2,10 +2,8 @@
 //! (resources, bill of resources, demand by family, each family's margin and stock) and
 //! the allocation rule. The engine reads the tables, checks the load and plans supply.
 
-use attune_engine::plan::capacity::{
-    parse_bill, parse_demand, parse_resources, parse_terms, rough_cut, supply_plan, AllocationRule,
-    CapacityModel, RoughCut, SupplyPlan, SupplySettings,
-};
+use attune_engine::document::CapacitySection;
+use attune_engine::plan::capacity::{AllocationRule, RoughCut, SupplyPlan};
 
 /// A worked example, so the heatmap shows something before anything is pasted (the
 /// same tables the engine's scenario tests check by hand).
@@ -92,43 +90,27 @@ impl CapacityState {
         }
     }
 
-    /// Reads the tables and runs the load check and the supply plan.
+    /// Reads the tables and runs the load check and the supply plan (the engine's
+    /// reading of a document's capacity section: the same tables, the same messages).
     #[must_use]
     pub fn report(&self) -> CapacityReport {
-        let model = parse_resources(&self.resources)
-            .map_err(|e| format!("Resources: {e}"))
-            .and_then(|r| {
-                let bill = parse_bill(&self.bill).map_err(|e| format!("Bill of resources: {e}"))?;
-                Ok(CapacityModel {
-                    periods: r.periods,
-                    resources: r.resources,
-                    bill,
-                })
-            });
-        let demand = parse_demand(&self.demand).map_err(|e| format!("Demand: {e}"));
-        let (model, demand) = match (model, demand) {
-            (Ok(m), Ok(d)) => (m, d),
-            (Err(e), _) | (_, Err(e)) => {
-                return CapacityReport {
-                    rough: Err(e),
-                    supply: None,
-                }
-            }
+        let section = CapacitySection {
+            resources: self.resources.clone(),
+            bill: self.bill.clone(),
+            demand: self.demand.clone(),
+            terms: self.terms.clone(),
+            rule: self.rule,
         };
-        let rough = rough_cut(&model, &demand.demand).map_err(|e| e.to_string());
-        let supply = rough.is_ok().then(|| {
-            let families = if self.terms.trim().is_empty() {
-                Vec::new()
-            } else {
-                parse_terms(&self.terms).map_err(|e| format!("Margins and stock: {e}"))?
-            };
-            let settings = SupplySettings {
-                rule: self.rule,
-                families,
-            };
-            supply_plan(&model, &demand.demand, &settings).map_err(|e| e.to_string())
-        });
-        CapacityReport { rough, supply }
+        match section.load_check() {
+            Ok((model, demand, rough)) => CapacityReport {
+                rough: Ok(rough),
+                supply: Some(section.supply(&model, &demand)),
+            },
+            Err(e) => CapacityReport {
+                rough: Err(e),
+                supply: None,
+            },
+        }
     }
 }
 
@@ -189,7 +171,7 @@ mod tests {
             &[("Pumps".into(), vec![10.4, 20.0])],
         );
         assert_eq!(t, "Family\t2025-01\t2025-02\nPumps\t10\t20\n");
-        let d = parse_demand(&t).unwrap();
+        let d = attune_engine::plan::capacity::parse_demand(&t).unwrap();
         assert_eq!(d.demand[0].quantities, [10.0, 20.0]);
     }
 }

@@ -27,7 +27,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::{CapacitySection, Document, InventorySection};
+use crate::document::{CapacitySection, Document, FieldProblem, InventorySection};
 use crate::forecast::{forecast, BacktestSummary, ForecastSettings};
 use crate::inventory::{
     forecast_error_sigma, project, InventoryError, InventoryItem, InventoryProjection,
@@ -40,7 +40,7 @@ use crate::kpi::{
 use crate::plan::aggregate::{AggregatePlan, PlanOptions, Strategy};
 use crate::plan::capacity::{
     parse_bill, parse_demand, parse_resources, parse_terms, rough_cut, supply_plan, AllocationRule,
-    CapacityModel, RoughCut, SupplyPlan, SupplySettings,
+    CapacityModel, FamilyDemand, RoughCut, SupplyPlan, SupplySettings,
 };
 use crate::promise::{parse_orders, promise_orders, Availability, PromiseError, PromiseResult};
 
@@ -172,11 +172,13 @@ impl CapacitySection {
             .all(|t| !t.trim().is_empty())
     }
 
-    /// The capacity model, the load check and the supply plan the tables describe.
+    /// The capacity model the resources and bill describe, the demand, and their load
+    /// check.
     ///
     /// # Errors
-    /// Which table cannot be read and why, or why the check or the plan cannot run.
-    pub fn evaluate(&self) -> Result<(CapacityModel, RoughCut, SupplyPlan), String> {
+    /// Which table cannot be read and why (`Bill of resources: row 3, …`), or why the
+    /// check cannot run.
+    pub fn load_check(&self) -> Result<(CapacityModel, Vec<FamilyDemand>, RoughCut), String> {
         let resources = parse_resources(&self.resources).map_err(|e| format!("Resources: {e}"))?;
         let bill = parse_bill(&self.bill).map_err(|e| format!("Bill of resources: {e}"))?;
         let demand = parse_demand(&self.demand).map_err(|e| format!("Demand: {e}"))?;
@@ -186,6 +188,20 @@ impl CapacitySection {
             bill,
         };
         let rough = rough_cut(&model, &demand.demand).map_err(|e| e.to_string())?;
+        Ok((model, demand.demand, rough))
+    }
+
+    /// The supply plan of `demand` on `model` (from [`Self::load_check`]) with the
+    /// section's margins, stock and rule; without margins every family's is zero and the
+    /// demand table's order is the priority.
+    ///
+    /// # Errors
+    /// Why the margins table cannot be read (`Margins and stock: …`) or the plan made.
+    pub fn supply(
+        &self,
+        model: &CapacityModel,
+        demand: &[FamilyDemand],
+    ) -> Result<SupplyPlan, String> {
         let families = if self.terms.trim().is_empty() {
             Vec::new()
         } else {
@@ -195,9 +211,14 @@ impl CapacitySection {
             rule: self.rule,
             families,
         };
-        let plan = supply_plan(&model, &demand.demand, &settings).map_err(|e| e.to_string())?;
-        Ok((model, rough, plan))
+        supply_plan(model, demand, &settings).map_err(|e| e.to_string())
     }
+}
+
+/// Problems of a section as one error.
+fn section_error(problems: &[FieldProblem]) -> ReviewError {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    ReviewError::Section(lines.join("; "))
 }
 
 /// The backtest of every item of the sales history, with the RMSE of each by item and by
@@ -218,15 +239,7 @@ fn backtests(doc: &Document) -> Result<Option<Backtests>, ReviewError> {
     let Some(data) = &doc.data else {
         return Ok(None);
     };
-    let import = data.dataset().map_err(|problems| {
-        ReviewError::Section(
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let import = data.dataset().map_err(|p| section_error(&p))?;
     let dataset = import.dataset;
     let section = doc.forecast.clone().unwrap_or_default();
     let method = section
@@ -290,7 +303,10 @@ struct Supplied {
 }
 
 fn from_families(capacity: &CapacitySection) -> Result<Supplied, ReviewError> {
-    let (_, _, plan) = capacity.evaluate().map_err(ReviewError::Section)?;
+    let (model, demand, _) = capacity.load_check().map_err(ReviewError::Section)?;
+    let plan = capacity
+        .supply(&model, &demand)
+        .map_err(ReviewError::Section)?;
     let items = plan
         .families
         .iter()
@@ -333,15 +349,7 @@ fn from_aggregate(
         .aggregate_plan
         .as_ref()
         .ok_or(ReviewError::Missing("aggregate_plan section"))?;
-    let model = input.check().map_err(|problems| {
-        ReviewError::Section(
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
+    let model = input.check().map_err(|p| section_error(&p))?;
     let plan = model
         .plan(options.strategy, &options.plan)
         .map_err(|e| ReviewError::Section(e.to_string()))?;
