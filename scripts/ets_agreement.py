@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How far Attune's `ets::auto` agrees with statsforecast's AutoETS on the Tourism set.
 
-Two steps (a figures script, not a test):
+Three steps (a figures script, not a test):
 
   # 1. statsforecast AutoETS on every training series (needs statsforecast, e.g. in a venv:
   #    python3 -m venv /work/venv-sf && /work/venv-sf/bin/pip install statsforecast==2.1.1)
@@ -23,10 +23,12 @@ Definitions, per series:
   * forecast gap d = mean_k |ours_k - sf_k| / mean_k |sf_k| over the horizon k = 1..h;
     the forecasts agree at 5 % (10 %) when d <= 0.05 (0.10);
   * where the labels differ: "ours lower" when our chosen model's AICc (from auto) is below
-    the AICc of statsforecast's model refitted by our optimiser (`ets::fit_with`, default
-    options); "sf stopped early" when that refit's AICc is below statsforecast's own AICc
-    of the same model. AICc values are comparable: both are n ln(SSE) (+ 2 sum ln|yhat|
-    for multiplicative errors) + 2k + 2k(k+1)/(n-k-1) on the original units.
+    the AICc of statsforecast's model refitted by our optimiser (`ets::fit_with`, the
+    run's options); "sf stopped early" when that refit's AICc is below statsforecast's own
+    AICc of the same model. AICc values are comparable: both are n ln(SSE) (+ 2 sum ln|yhat|
+    for multiplicative errors) + 2k + 2k(k+1)/(n-k-1) on the original units;
+  * with test.csv in --data, the mean sMAPE (M4) of both on the series whose labels agree
+    and on those where they differ.
 
 Standard library only, except step 1 (statsforecast, numpy).
 """
