@@ -7,19 +7,26 @@
 //!
 //! `DATA_DIR` holds `train.csv` (`series_id,period,value`) and `meta.csv` (with
 //! `season_length` and `horizon`). `BOUNDS` is `both` (default), `both-nocap` (`cap_beta` off), `usual`,
-//! `joint` (`both` with the joint optimiser) or `sf` (statsforecast's bounds with the joint
-//! optimiser; see `ets::Bounds` and `ets::Optimizer`). Next to `OUT.csv` it writes `OUT.models.csv`: the model chosen per
-//! series and its parameters. With `REFERENCE.models.csv` (a models file of an earlier
-//! run, e.g. with `sf`, which chooses as statsforecast does) it prints how often the
-//! chosen models agree with it, by group. (A figures script, not a test: speed is
-//! measured, never asserted.)
+//! `joint` (`both` with the joint optimiser), `sf` (statsforecast's bounds with the joint
+//! optimiser; see `ets::Bounds` and `ets::Optimizer`) or `sf-alt` (statsforecast's bounds
+//! with the default, alternating optimiser). Next to `OUT.csv` it writes `OUT.models.csv`:
+//! the model chosen per series and its parameters. With `REFERENCE.models.csv` (a models
+//! file of an earlier run, e.g. with `sf`, which chooses as statsforecast does, or the one
+//! `scripts/ets_agreement.py sf` writes from statsforecast itself) it prints how often the
+//! chosen models agree with it, by group, and writes `OUT.refit.csv`: for every series
+//! where the choices differ, the reference's model fitted alone by our optimiser
+//! (`ets::fit_with`, same options) and our chosen model likewise, with their AICc (for
+//! `scripts/ets_agreement.py`). (A figures script, not a test: speed is measured, never
+//! asserted.)
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-use attune_engine::forecast::ets::{self, Bounds, EtsOptions, Optimizer};
+use attune_engine::forecast::ets::{
+    self, Bounds, ErrorType, EtsOptions, EtsSpec, Optimizer, SeasonType, TrendType,
+};
 
 struct Meta {
     group: String,
@@ -35,14 +42,14 @@ fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().collect();
     let (Some(dir), Some(out)) = (args.get(1), args.get(2)) else {
         return Err(
-            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|joint|sf] [MAX_ITER] [REFERENCE.models.csv]"
+            "usage: ets_tourism DATA_DIR OUT.csv [both|both-nocap|usual|joint|sf|sf-alt] [MAX_ITER] [REFERENCE.models.csv]"
                 .into(),
         );
     };
     let bounds = match args.get(3).map(String::as_str) {
         None | Some("both") => Bounds::Both,
         Some("usual") => Bounds::Usual,
-        Some("sf") => Bounds::StatsforecastCompat,
+        Some("sf" | "sf-alt") => Bounds::StatsforecastCompat,
         Some("both-nocap" | "joint") => Bounds::Both,
         Some(other) => return Err(format!("unknown bounds {other:?}")),
     };
@@ -118,6 +125,7 @@ fn main() -> Result<(), String> {
     let mut time: BTreeMap<String, (f64, usize)> = BTreeMap::new();
     let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
     let mut picked: BTreeMap<String, (String, String)> = BTreeMap::new();
+    let mut histories: BTreeMap<String, (Vec<f64>, usize, f64)> = BTreeMap::new();
     let total = Instant::now();
     for (id, mut points) in series {
         let Some(info) = meta.get(&id) else {
@@ -142,6 +150,10 @@ fn main() -> Result<(), String> {
             let _ = writeln!(csv, "{id},{},{p}", k + 1);
         }
         if let Ok(model) = &fit {
+            histories.insert(
+                id.clone(),
+                (y.clone(), info.m, model.aicc().unwrap_or(f64::NAN)),
+            );
             picked.insert(id.clone(), (info.group.clone(), model.spec().to_string()));
             *chosen.entry(model.spec().to_string()).or_default() += 1;
             let _ = writeln!(
@@ -182,8 +194,78 @@ fn main() -> Result<(), String> {
     println!("models: {}", summary.join(", "));
     if let Some(reference) = args.get(5) {
         agreement(reference, &picked)?;
+        let refit_path = format!("{}.refit.csv", out.trim_end_matches(".csv"));
+        refit(reference, &refit_path, &picked, &histories, &options)?;
     }
     Ok(())
+}
+
+/// `ETS(M,Ad,M)` back to its spec.
+fn parse_spec(s: &str) -> Option<EtsSpec> {
+    let inner = s.strip_prefix("ETS(")?.strip_suffix(')')?;
+    let mut parts = inner.split(',');
+    let error = match parts.next()? {
+        "A" => ErrorType::Additive,
+        "M" => ErrorType::Multiplicative,
+        _ => return None,
+    };
+    let trend = match parts.next()? {
+        "N" => TrendType::None,
+        "A" => TrendType::Additive,
+        "Ad" => TrendType::AdditiveDamped,
+        _ => return None,
+    };
+    let season = match parts.next()? {
+        "N" => SeasonType::None,
+        "A" => SeasonType::Additive,
+        "M" => SeasonType::Multiplicative,
+        _ => return None,
+    };
+    Some(EtsSpec::new(error, trend, season))
+}
+
+/// Writes, for every series whose chosen model differs from the reference's, the AICc of
+/// both models fitted alone by our optimiser, beside the AICc `auto` found for ours.
+fn refit(
+    reference: &str,
+    out: &str,
+    picked: &BTreeMap<String, (String, String)>,
+    histories: &BTreeMap<String, (Vec<f64>, usize, f64)>,
+    options: &EtsOptions,
+) -> Result<(), String> {
+    let mut r = csv::Reader::from_path(reference).map_err(|e| format!("{reference}: {e}"))?;
+    let mut text = String::from(
+        "series_id,group,ours_model,ours_aicc_auto,ours_aicc_refit,ref_model,ref_aicc_ours\n",
+    );
+    let aicc = |y: &[f64], m: usize, spec: EtsSpec| {
+        ets::fit_with(y, m, spec, options)
+            .ok()
+            .and_then(|f| f.aicc())
+            .map_or(String::new(), |a| a.to_string())
+    };
+    for rec in r.records() {
+        let rec = rec.map_err(|e| format!("{reference}: {e}"))?;
+        let (Some(id), Some(theirs)) = (rec.get(0), rec.get(2)) else {
+            continue;
+        };
+        let (Some((group, mine)), Some((y, m, auto_aicc))) = (picked.get(id), histories.get(id))
+        else {
+            continue;
+        };
+        if mine == theirs {
+            continue;
+        }
+        let (Some(their_spec), Some(my_spec)) = (parse_spec(theirs), parse_spec(mine)) else {
+            continue;
+        };
+        let _ = writeln!(
+            text,
+            "{id},{group},\"{mine}\",{auto_aicc},{},\"{theirs}\",{}",
+            aicc(y, *m, my_spec),
+            aicc(y, *m, their_spec)
+        );
+    }
+    std::fs::write(out, text).map_err(|e| format!("{out}: {e}"))
 }
 
 /// Prints, by group, how many series got the same model as in `path` (a models file).
