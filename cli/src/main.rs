@@ -55,7 +55,7 @@ struct ForecastArgs {
     #[arg(long)]
     season_length: Option<usize>,
     /// auto, or a method by name: naive, seasonal_naive, theta, auto_theta, optimised_theta,
-    /// ets, ets_theta, median, croston, sba, tsb, adida, imapa.
+    /// ets, ets_statsforecast, ets_theta, median, croston, sba, tsb, adida, imapa.
     #[arg(long, default_value = "auto")]
     method: String,
     /// Prediction-interval level in percent; repeat for several (--level 80 --level 95).

@@ -54,6 +54,11 @@ pub enum Method {
     AutoTheta,
     /// The exponential-smoothing model with the lowest AICc.
     Ets,
+    /// AutoETS searched as statsforecast searches it (one Nelder–Mead over parameters and
+    /// initial states together, statsforecast's parameter bounds): its choices and
+    /// forecasts, series by series, for checking against that library; ~40× slower than
+    /// [`Method::Ets`] and less accurate on competition data.
+    EtsStatsforecast,
     /// The mean of AutoETS and Theta, which beats each alone on competition data.
     EtsTheta,
     /// Theta with its trend weight θ fitted (the optimised Theta model).
@@ -74,7 +79,7 @@ pub enum Method {
 
 impl Method {
     /// Every method, in the order they are listed to users.
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::Naive,
         Self::SeasonalNaive,
         Self::HistoricAverage,
@@ -83,6 +88,7 @@ impl Method {
         Self::AutoTheta,
         Self::OptimisedTheta,
         Self::Ets,
+        Self::EtsStatsforecast,
         Self::EtsTheta,
         Self::Median,
         Self::Croston,
@@ -103,6 +109,7 @@ impl Method {
             Self::Theta => "theta",
             Self::AutoTheta => "auto_theta",
             Self::Ets => "ets",
+            Self::EtsStatsforecast => "ets_statsforecast",
             Self::EtsTheta => "ets_theta",
             Self::OptimisedTheta => "optimised_theta",
             Self::Median => "median",
@@ -125,6 +132,7 @@ impl Method {
             Self::Theta => "Theta",
             Self::AutoTheta => "Theta (best variant)",
             Self::Ets => "Exponential smoothing (ETS)",
+            Self::EtsStatsforecast => "ETS as statsforecast fits it (slower)",
             Self::EtsTheta => "ETS + Theta combined",
             Self::OptimisedTheta => "Theta (optimised)",
             Self::Median => "Median of ETS, Theta and seasonal naive",
@@ -541,6 +549,9 @@ fn predict(method: Method, y: &[f64], m: usize, h: usize, levels: &[f64]) -> Pre
             .ok()
             .and_then(|t| from_theta(&t, h, levels)),
         Method::Ets => ets::auto(y, m).ok().map(|e| from_ets(&e, h, levels)),
+        Method::EtsStatsforecast => ets::auto_with(y, m, &ets::EtsOptions::statsforecast())
+            .ok()
+            .map(|e| from_ets(&e, h, levels)),
         Method::EtsTheta => {
             let e = ets::auto(y, m).ok().map(|e| from_ets(&e, h, levels));
             let t = theta::fit(y, m, theta::ThetaVariant::Standard)
@@ -691,6 +702,7 @@ fn describe(method: Method, m: usize, ets: Option<ets::EtsSpec>) -> String {
             "Theta: a smoothed level with a share of the long-run trend fitted to the history, seasonally adjusted when the history is seasonal".to_string()
         }
         Method::Ets => format!("{smoothing}, the model (level, trend, season) that fits the history best by AICc"),
+        Method::EtsStatsforecast => format!("{smoothing}, the model that fits the history best by AICc, searched as statsforecast's AutoETS searches it"),
         Method::EtsTheta => format!("the mean of {smoothing} and Theta, which beats each alone on competition data"),
         Method::Median => format!(
             "per period the middle of three forecasts, {smoothing}, Theta and last year's pattern, which together miss less than each alone on competition data"
@@ -1043,5 +1055,26 @@ mod tests {
             assert!(i.lo.iter().chain(&i.hi).all(|v| v.is_finite()));
         }
         assert!(f.point.iter().all(|v| v.is_finite()));
+    }
+
+    #[test]
+    fn the_statsforecast_search_is_a_method_of_its_own() {
+        let y: Vec<f64> = (0..48)
+            .map(|i| 200.0 + f64::from(i) * 2.0 + [30.0, -10.0, 5.0, -25.0][i as usize % 4])
+            .collect();
+        let method = Method::from_name("ets_statsforecast").unwrap();
+        let f = forecast(&monthly(&y), &settings(8, MethodChoice::Fixed(method))).unwrap();
+        let direct = ets::auto_with(&y, 12, &ets::EtsOptions::statsforecast()).unwrap();
+        assert_eq!(f.point, direct.predict(8, &[]).point);
+        assert!(
+            f.explanation
+                .contains("as statsforecast's AutoETS searches it"),
+            "{}",
+            f.explanation
+        );
+        assert!(f
+            .intervals
+            .iter()
+            .all(|i| i.lo.iter().zip(&i.hi).all(|(l, h)| l <= h)));
     }
 }
