@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::inventory::flag_words;
 use crate::chart::stacked_chart;
 use crate::dashboard_state::Dashboard;
-use crate::format::quantity;
+use crate::format::{money, quantity};
 
 /// Props of [`DashboardPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -34,13 +34,13 @@ fn light_class(light: Option<Light>) -> &'static str {
     light.map_or("none", Light::name)
 }
 
-/// A KPI's value as a card shows it: `96.5 %`, `1,240`.
+/// A KPI's value as a card shows it: `96.5 %`, `4,146,580.50`.
 #[must_use]
 pub fn kpi_value(k: &Kpi) -> String {
     match (k.value, k.unit) {
         (None, _) => "–".to_string(),
         (Some(v), Unit::Percent) => pct(v),
-        (Some(v), Unit::Money) => show(v.round()),
+        (Some(v), Unit::Money) => money(v),
     }
 }
 
