@@ -92,7 +92,7 @@ fn health(notes: &[HealthNote]) -> Html {
             { for notes.iter().map(|n| html! {
                 <li class={classes!("light-item", light_class(n.light))}>
                     <span class="dot" aria-hidden="true"></span>
-                    <span class="sr-light">{ format!("{}: ", n.light.map_or("info", Light::name)) }</span>
+                    <span class="light-word">{ format!("{}: ", n.light.map_or("info", Light::name)) }</span>
                     { &n.text }
                 </li>
             }) }

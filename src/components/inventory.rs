@@ -411,3 +411,38 @@ fn atp_table(item: &ItemAtp, periods: &[String]) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use attune_engine::promise::{promise_orders, Availability, ItemSupply, Order};
+
+    #[test]
+    fn outcomes_and_flags_in_words() {
+        let availability = Availability {
+            periods: vec!["W1".into(), "W2".into()],
+            items: vec![ItemSupply {
+                item: "Valve".into(),
+                on_hand: 10.0,
+                supply: vec![0.0, 20.0],
+            }],
+        };
+        let orders = [
+            Order::new("Acme", "Valve", 10.0, "W1"),
+            Order::new("Brix", "Valve", 15.0, "W1"),
+            Order::new("Corta", "Valve", 10.0, "W2"),
+        ];
+        let r = promise_orders(&availability, &orders).unwrap();
+        let words: Vec<String> = r.orders.iter().map(status_words).collect();
+        assert_eq!(words, ["on time", "late by 1 period", "short by 5 units"]);
+        let f = PeriodFlags {
+            stockout: true,
+            below_safety_stock: true,
+            overstock: false,
+        };
+        assert_eq!(flag_words(&f), ["stockout", "below safety stock"]);
+        assert!(flag_words(&PeriodFlags::default()).is_empty());
+        assert_eq!(cover_words(None), "no demand ahead");
+        assert_eq!(cover_words(Some(1.25)), "1.2");
+    }
+}
