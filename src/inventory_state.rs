@@ -421,8 +421,9 @@ pub struct Outlook {
     pub promises: Option<Result<PromiseResult, String>>,
     /// Cells of the orders that cannot be read, each naming row and column.
     pub order_problems: Vec<String>,
-    /// Per order: the earliest period the same quantity more could be promised with
-    /// spare capacity (capable to promise).
+    /// Per order: the earliest period from its requested one in which the same quantity
+    /// again could be promised, after every order, with spare capacity (capable to
+    /// promise); `None` when not within the horizon or without spare capacity figures.
     pub ctp: Vec<Option<Earliest>>,
     /// Units spare capacity could make, per item and period.
     pub spare: Vec<(String, Vec<f64>)>,
@@ -576,9 +577,6 @@ impl InventoryState {
                     .orders
                     .iter()
                     .map(|o| {
-                        if o.periods_late == 0 && o.short_units <= 0.0 {
-                            return None;
-                        }
                         let spare = outlook
                             .spare
                             .iter()
@@ -765,7 +763,8 @@ pub(crate) mod tests {
         // Jan's 960 spare units (idle hours and subcontracting) would have made it on time.
         assert_eq!(o.spare[0].1[0], 960.0);
         assert_eq!(o.ctp[1].as_ref().map(|e| e.name.as_str()), Some("2027-01"));
-        assert_eq!(o.ctp[0], None);
+        // The same 1,500 again in Jan: 2,124 left there, so yes, on time.
+        assert_eq!(o.ctp[0].as_ref().map(|e| e.periods_late), Some(0));
         // 5,000 in Feb: 2,504 there; with spare capacity by Mar, from stock by Apr.
         let a = o.answer.as_ref().unwrap().as_ref().unwrap();
         assert!(!a.yes);

@@ -431,7 +431,7 @@ async fn the_example_plan_is_projected_promised_and_scored() {
     );
     assert_eq!(
         text_of(&root, "order-ctp-SO-102").unwrap(),
-        "on time (2027-01) with spare capacity"
+        "2027-01, on time"
     );
     assert_eq!(text_of(&root, "cum-atp-Total-2027-01").unwrap(), "2,124");
     assert_eq!(

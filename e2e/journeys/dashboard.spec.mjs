@@ -69,6 +69,9 @@ test('load a sample, plan it, read the dashboard, print the report, promise orde
   await orders.press('Tab');
   await expect(page.getByTestId('order-status-SO-1')).toHaveText('on time');
   await expect(page.getByTestId('order-status-SO-2')).toHaveText('late by 1 period');
+  // Capable to promise: January's 994.79 left plus 981.80 spare units fall just short of
+  // another 2,000; by February there is room.
+  await expect(page.getByTestId('order-ctp-SO-2')).toHaveText('2026-02, 1 period late');
   await expect(board.getByTestId('kpi-value-OnTimeDelivery')).toHaveText('50 %');
   // Can we promise 9,000 in February? Not then; March from stock and planned supply.
   await page.getByTestId('ask-quantity').fill('9000');

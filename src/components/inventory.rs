@@ -333,22 +333,17 @@ fn promises(o: &Outlook) -> Html {
         } else {
             ord.id.clone()
         };
-        let ctp = o.ctp.get(k).cloned().flatten().map_or_else(
-            || {
-                if matches!(ord.status, PromiseStatus::OnTime) {
-                    String::new()
-                } else {
-                    "no spare capacity in time".to_string()
-                }
-            },
-            |e| {
-                if e.periods_late == 0 {
-                    format!("on time ({}) with spare capacity", e.name)
-                } else {
-                    format!("{} with spare capacity", e.name)
-                }
-            },
-        );
+        let has_spare = o
+            .spare
+            .iter()
+            .any(|(i, _)| i.eq_ignore_ascii_case(&ord.item));
+        let ctp = match o.ctp.get(k).cloned().flatten() {
+            Some(e) if e.periods_late == 0 => format!("{}, on time", e.name),
+            Some(e) if e.periods_late == 1 => format!("{}, 1 period late", e.name),
+            Some(e) => format!("{}, {} periods late", e.name, e.periods_late),
+            None if has_spare => "not within the horizon".to_string(),
+            None => "–".to_string(),
+        };
         html! {
             <tr class={classes!((!matches!(ord.status, PromiseStatus::OnTime)).then_some("late"))}>
                 <th scope="row">{ &key }</th>
@@ -374,7 +369,7 @@ fn promises(o: &Outlook) -> Html {
                     <thead><tr>
                         <th scope="col">{ "Order" }</th><th scope="col">{ "Customer" }</th><th scope="col">{ "Item" }</th>
                         <th scope="col">{ "Qty" }</th><th scope="col">{ "Requested" }</th><th scope="col">{ "Promised" }</th>
-                        <th scope="col">{ "Outcome" }</th><th scope="col" title="Capable to promise: the earliest period the same quantity more could be promised with spare capacity">{ "CTP" }</th>
+                        <th scope="col">{ "Outcome" }</th><th scope="col" title="Capable to promise: the earliest period from the requested one in which the same quantity again could be promised, with spare capacity">{ "Same again with spare capacity (CTP)" }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
