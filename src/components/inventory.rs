@@ -117,7 +117,7 @@ pub fn status_words(o: &OrderPromise) -> String {
 }
 
 fn cover_words(c: Option<f64>) -> String {
-    c.map_or_else(|| "no demand ahead".to_string(), |c| format!("{c:.1}"))
+    c.map_or_else(|| "no demand ahead".to_string(), quantity)
 }
 
 /// The section.
@@ -438,6 +438,7 @@ mod tests {
         assert_eq!(flag_words(&f), ["stockout", "below safety stock"]);
         assert!(flag_words(&PeriodFlags::default()).is_empty());
         assert_eq!(cover_words(None), "no demand ahead");
-        assert_eq!(cover_words(Some(1.25)), "1.2");
+        assert_eq!(cover_words(Some(1.25)), "1.3");
+        assert_eq!(cover_words(Some(f64::INFINITY)), "–");
     }
 }
