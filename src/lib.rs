@@ -8,8 +8,10 @@
 pub mod capacity_state;
 pub mod chart;
 pub mod components;
+pub mod dashboard_state;
 pub mod embed;
 pub mod format;
+pub mod inventory_state;
 pub mod offline;
 pub mod plan_state;
 pub mod session;

@@ -22,6 +22,7 @@ use attune_engine::series::Series;
 use yew::Reducible;
 
 use crate::capacity_state::{demand_table, CapacityState, Table};
+use crate::inventory_state::{InventoryAction, InventoryState};
 use crate::plan_state::{PlanAction, PlanEdit, PlanState};
 use crate::session::{ImportAnswer, ImportView};
 use crate::worker::ForecastReply;
@@ -99,6 +100,8 @@ pub struct AppState {
     pub plan: Rc<PlanState>,
     /// The rough-cut capacity tables.
     pub capacity: Rc<CapacityState>,
+    /// Section 5: the inventory policy, the orders and the question.
+    pub inventory: Rc<InventoryState>,
     /// The consensus of the previous data's forecast, kept when newer data arrives while
     /// sales had overridden something: the actuals that came in score the overrides
     /// (forecast value added).
@@ -202,6 +205,8 @@ pub enum Action {
     CapacityRule(AllocationRule),
     /// Take the capacity check's demand from the family forecasts.
     CapacityFromForecast,
+    /// Something changed in the inventory and promises section.
+    Inventory(InventoryAction),
     /// Take back the last edit.
     Undo,
     /// Make the last undone edit again.
@@ -428,6 +433,7 @@ pub struct Edits {
     blend: Blend,
     plan: Rc<PlanState>,
     capacity: Rc<CapacityState>,
+    inventory: Rc<InventoryState>,
 }
 
 /// An edit that can be undone: what it was, in words, and the edits before it.
@@ -457,6 +463,9 @@ impl Action {
             Self::CapacityTable(..) => "capacity table".into(),
             Self::CapacityRule(_) => "allocation rule".into(),
             Self::CapacityFromForecast => "capacity demand from the forecast".into(),
+            Self::Inventory(InventoryAction::Orders(_)) => "orders".into(),
+            Self::Inventory(InventoryAction::Ask(..)) => "promise question".into(),
+            Self::Inventory(_) => "inventory policy".into(),
             _ => return None,
         })
     }
@@ -472,6 +481,7 @@ impl AppState {
             blend: self.blend,
             plan: self.plan.clone(),
             capacity: self.capacity.clone(),
+            inventory: self.inventory.clone(),
         }
     }
 
@@ -489,6 +499,7 @@ impl AppState {
                 ..(*edits.plan).clone()
             }),
             capacity: edits.capacity,
+            inventory: edits.inventory,
             ..self.clone()
         }
     }
@@ -753,6 +764,10 @@ impl AppState {
                     ..state
                 }
             }
+            Action::Inventory(action) => Self {
+                inventory: Rc::new(state.inventory.apply(action)),
+                ..state
+            },
             Action::Undo => return self.travel(true),
             Action::Redo => return self.travel(false),
             Action::PlanFromForecast => {

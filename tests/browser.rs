@@ -416,3 +416,78 @@ async fn half_typed_text_survives_a_re_render() {
     let field: web_sys::HtmlInputElement = by_testid(&root, "plan-field-costs.overtime_per_hour");
     assert_eq!(field.value(), "3");
 }
+
+#[wasm_bindgen_test]
+async fn the_example_plan_is_projected_promised_and_scored() {
+    let root = mount();
+    // Sections 5 and 6 read the example plan as soon as the planner has solved it.
+    settle(&root, |r| text_of(r, "order-status-SO-102").is_some()).await;
+    // Jan holds 600 + 3,024: SO-101 takes 1,500, SO-102's 2,500 waits for Feb — though
+    // Jan's spare hours could have made it on time.
+    assert_eq!(text_of(&root, "order-status-SO-101").unwrap(), "on time");
+    assert_eq!(
+        text_of(&root, "order-status-SO-102").unwrap(),
+        "late by 1 period"
+    );
+    assert_eq!(
+        text_of(&root, "order-ctp-SO-102").unwrap(),
+        "2027-01, on time"
+    );
+    assert_eq!(text_of(&root, "cum-atp-Total-2027-01").unwrap(), "2,124");
+    assert_eq!(
+        text_of(&root, "inv-projected-Total-2027-01").unwrap(),
+        "1,424"
+    );
+    assert_eq!(
+        text_of(&root, "inv-flags-Total-2027-08").unwrap(),
+        "stockout, below safety stock"
+    );
+    assert!(text_of(&root, "ask-answer")
+        .unwrap()
+        .starts_with("Not in 2027-02: only 2,504 available to promise there"));
+    // The dashboard: 3 of 4 orders on time is red, in words.
+    assert_eq!(text_of(&root, "kpi-value-OnTimeDelivery").unwrap(), "75 %");
+    assert_eq!(
+        text_of(&root, "kpi-light-OnTimeDelivery").unwrap(),
+        "red: act on it"
+    );
+    assert_eq!(text_of(&root, "kpi-value-FillRate").unwrap(), "99.4 %");
+    assert_eq!(text_of(&root, "cal-Total-2027-08").unwrap(), "out");
+    let bars = root
+        .query_selector_all("[data-testid=\"gap-chart\"] rect.bar")
+        .unwrap();
+    assert_eq!(bars.length(), 12);
+    assert!(text_of(&root, "health")
+        .unwrap()
+        .contains("3 of 4 orders (75 %) on time"));
+}
+
+#[wasm_bindgen_test]
+async fn orders_and_policy_problems_name_their_cell_and_field() {
+    let root = mount();
+    settle(&root, |r| text_of(r, "order-status-SO-101").is_some()).await;
+    let orders: HtmlTextAreaElement = by_testid(&root, "orders");
+    orders.set_value("Customer\tItem\tQty\tRequested\nAcme\tTotal\tten\t2027-01\n");
+    fire(&orders, "change");
+    settle(&root, |r| text_of(r, "orders-error").is_some()).await;
+    assert!(text_of(&root, "orders-error")
+        .unwrap()
+        .starts_with("Row 2, column \"Qty\": \"ten\""));
+    let lead: web_sys::HtmlInputElement = by_testid(&root, "inv-lead-time");
+    lead.set_value("soon");
+    fire(&lead, "change");
+    settle(&root, |r| text_of(r, "inv-problems").is_some()).await;
+    assert_eq!(
+        text_of(&root, "inv-problems").unwrap(),
+        "Lead time (periods): \"soon\" is not a number"
+    );
+    assert!(text_of(&root, "dashboard-error")
+        .unwrap()
+        .starts_with("Fix the inventory policy"));
+    // Projecting the families of the supply plan instead.
+    lead.set_value("1");
+    fire(&lead, "change");
+    choose(&root, "inv-source", "families").await;
+    settle(&root, |r| text_of(r, "inv-summary-A").is_some()).await;
+    assert!(text_of(&root, "cal-C-Mar").is_some());
+}

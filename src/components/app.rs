@@ -17,6 +17,7 @@ use super::data::{fetch_sample, DataPanel};
 use super::family::{FamilyList, FamilyView};
 use super::field::Field;
 use super::import_report::ImportReport;
+use super::inventory::OutlookSections;
 use super::overview::Overview;
 use super::pipeline::PipelinePanel;
 use super::plan::PlanPanel;
@@ -618,6 +619,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
                 </section>
+                <OutlookSections inventory={state.inventory.clone()} plan={state.plan.clone()} capacity={state.capacity.clone()}
+                    forecasts={state.forecasts.clone()} view={state.view.clone()} on_action={{
+                        let dispatcher = state.dispatcher();
+                        Callback::from(move |a| dispatcher.dispatch(Action::Inventory(a)))
+                    }} />
             </main>
         </div>
     }

@@ -4,10 +4,12 @@
 pub mod app;
 pub mod capacity;
 pub mod chart;
+pub mod dashboard;
 pub mod data;
 pub mod family;
 pub mod field;
 pub mod import_report;
+pub mod inventory;
 pub mod overview;
 pub mod paste;
 pub mod pipeline;

@@ -1,0 +1,314 @@
+//! Section 6, the S&OP dashboard: the engine's KPI inputs gathered from the workspace
+//! (forecast backtests, the projection and promises of section 5, the plan's capacity
+//! and cost), the KPIs and the health summary, the demand-versus-supply gap, the items
+//! with the most revenue at risk, and the assumptions the printed report lists. Every
+//! number is the engine's.
+
+use attune_engine::inventory::{InventoryProjection, ServiceTarget};
+use attune_engine::kpi::dashboard::{
+    revenue_at_risk_by_item, sales_lines, supply_gap, ItemRisk, SigmaSource, SupplyGap,
+};
+use attune_engine::kpi::{
+    health_summary, kpis, show, CapacityFigures, ForecastFigures, HealthNote, InventoryFigures,
+    KpiInputs, KpiReport, OrderFigures, PlanFigures,
+};
+use attune_engine::plan::aggregate::Strategy;
+
+use crate::inventory_state::{Outlook, Policy, Source, Sources, AGGREGATE_ITEM, SIGMA_SHARE_PCT};
+
+/// How many items the revenue-at-risk list shows.
+pub const TOP_ITEMS: usize = 5;
+
+/// What the dashboard shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dashboard {
+    /// Every KPI.
+    pub report: KpiReport,
+    /// The health summary.
+    pub health: Vec<HealthNote>,
+    /// Demand against supply per period.
+    pub gap: SupplyGap,
+    /// The items with the most revenue at risk.
+    pub top_risk: Vec<ItemRisk>,
+    /// The projection the calendar is drawn from.
+    pub projection: InventoryProjection,
+    /// What the figures assume, in words.
+    pub assumptions: Vec<String>,
+}
+
+fn strategy_words(s: Strategy) -> &'static str {
+    match s {
+        Strategy::Level => "level",
+        Strategy::Chase => "chase",
+        Strategy::Optimal => "cost-optimal",
+    }
+}
+
+fn target_words(t: ServiceTarget) -> String {
+    match t {
+        ServiceTarget::CycleService(p) => format!("cycle service level {} %", show(p)),
+        ServiceTarget::FillRate(p) => format!("fill rate {} %", show(p)),
+        ServiceTarget::Units(u) => format!("{} units of safety stock", show(u)),
+    }
+}
+
+/// The KPI inputs of the workspace: forecast accuracy from every backtest, sales lines
+/// and inventory from the projection, on-time delivery from the promises, capacity and
+/// cost from the projected plan.
+#[must_use]
+pub fn kpi_inputs(
+    sources: &Sources,
+    outlook: &Outlook,
+    projection: &InventoryProjection,
+    policy: &Policy,
+) -> KpiInputs {
+    let backtests: Vec<_> = sources.backtests.iter().map(|(_, b)| *b).collect();
+    let forecast = (!backtests.is_empty()).then(|| ForecastFigures::from_backtests(&backtests));
+    let orders = match &outlook.promises {
+        Some(Ok(r)) => Some(OrderFigures::from_promises(r)),
+        _ => None,
+    };
+    let (capacity, plan) = match outlook.source {
+        Source::Aggregate => sources.aggregate.as_ref().map_or((None, None), |a| {
+            (
+                CapacityFigures::from_aggregate(&a.model, &a.plan),
+                PlanFigures::from_aggregate(&a.model, &a.plan, a.cheapest.as_ref()),
+            )
+        }),
+        Source::Families => (
+            sources
+                .families
+                .as_ref()
+                .map(|f| CapacityFigures::from_supply_plan(&f.plan)),
+            None,
+        ),
+    };
+    KpiInputs {
+        periods: projection.periods.clone(),
+        forecast,
+        sales: sales_lines(projection, policy.price, policy.unit_cost),
+        orders,
+        capacity,
+        inventory: Some(InventoryFigures::from_projection(projection)),
+        plan,
+        ..KpiInputs::default()
+    }
+}
+
+/// The assumptions behind the figures, for the report.
+fn assumptions(sources: &Sources, outlook: &Outlook, policy: &Policy) -> Vec<String> {
+    let mut out = Vec::new();
+    out.push(match outlook.source {
+        Source::Aggregate => sources.aggregate.as_ref().map_or_else(
+            || "Plan: the aggregate plan (section 4).".to_string(),
+            |a| {
+                format!(
+                    "Plan: the {} aggregate plan of section 4 as one product line (\"{AGGREGATE_ITEM}\"), {} periods from {}.",
+                    strategy_words(a.plan.strategy),
+                    a.plan.periods.len(),
+                    a.plan.periods.first().map_or("", |p| p.period.as_str())
+                )
+            },
+        ),
+        Source::Families => format!(
+            "Plan: the supply plan within capacity of section 3, one line per family, {} periods.",
+            outlook.periods.len()
+        ),
+    });
+    out.push(format!(
+        "Safety stock for a {}, lead time {} periods (variability σ {} periods).",
+        target_words(policy.target),
+        show(policy.lead_time),
+        show(policy.lead_time_sigma)
+    ));
+    let from_backtest = outlook
+        .sigmas
+        .iter()
+        .any(|s| s.sigma.is_some_and(|s| s.source == SigmaSource::Backtest));
+    out.push(match policy.demand_sigma {
+        Some(s) => format!("Forecast error σ: {} units per period, as typed.", show(s)),
+        None if from_backtest => {
+            "Forecast error σ: from the forecast backtest (root of the summed squared errors of the series)."
+                .to_string()
+        }
+        None => format!(
+            "Forecast error σ: {} % of mean demand per period (no forecast backtest yet).",
+            show(SIGMA_SHARE_PCT)
+        ),
+    });
+    out.push(format!(
+        "Every item at unit cost {} and price {}; margin per unit = price − cost.",
+        show(policy.unit_cost),
+        show(policy.price)
+    ));
+    out.push(format!(
+        "Overstock: stock covering more than {} periods of demand ahead.",
+        show(policy.overstock_cover)
+    ));
+    out.push(
+        "Traffic lights: the engine's default thresholds (each card says its rule); holding cost 2 % of value per period."
+            .to_string(),
+    );
+    out
+}
+
+/// The dashboard of `outlook`, or why there is none (in words).
+///
+/// # Errors
+/// The projection's or the policy's problem, or the KPI engine's.
+pub fn dashboard(sources: &Sources, outlook: &Outlook) -> Result<Dashboard, String> {
+    let policy = outlook
+        .policy
+        .as_ref()
+        .map_err(|_| "Fix the inventory policy in section 5 to see the KPIs.".to_string())?;
+    let projection = outlook.projection.as_ref().map_err(Clone::clone)?;
+    let inputs = kpi_inputs(sources, outlook, projection, policy);
+    let report = kpis(&inputs).map_err(|e| format!("The KPIs cannot be computed: {e}"))?;
+    let health = health_summary(&inputs).unwrap_or_default();
+    Ok(Dashboard {
+        report,
+        health,
+        gap: supply_gap(projection),
+        top_risk: revenue_at_risk_by_item(&inputs.sales, TOP_ITEMS),
+        projection: projection.clone(),
+        assumptions: assumptions(sources, outlook, policy),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory_state::outlook_of;
+    use crate::inventory_state::tests::solve;
+    use crate::state::AppState;
+    use attune_engine::kpi::{KpiKey, Light};
+
+    #[track_caller]
+    fn near(a: Option<f64>, b: f64) {
+        let a = a.unwrap();
+        assert!((a - b).abs() < 1e-9 * b.abs().max(1.0), "{a} vs {b}");
+    }
+
+    #[test]
+    fn the_example_plan_dashboard_by_hand() {
+        let (sources, o) = outlook_of(&solve(AppState::default()));
+        let d = dashboard(&sources, &o).unwrap();
+        let k = |key| d.report.get(key).unwrap();
+        // 117 + 124 = 241 of 41,700 units owed past their period: 99.42 % (green from 98 %).
+        near(k(KpiKey::FillRate).value, 100.0 * 41_459.0 / 41_700.0);
+        assert_eq!(k(KpiKey::FillRate).light, Some(Light::Green));
+        // 3 of the 4 example orders on time: 75 % (red below 85 %).
+        near(k(KpiKey::OnTimeDelivery).value, 75.0);
+        assert_eq!(k(KpiKey::OnTimeDelivery).light, Some(Light::Red));
+        // 241 units × 150 = 36,150 of 41,700 × 150 = 6,255,000.
+        assert_eq!(k(KpiKey::RevenueAtRisk).amount, Some(36_150.0));
+        near(
+            k(KpiKey::RevenueAtRisk).value,
+            100.0 * 36_150.0 / 6_255_000.0,
+        );
+        near(k(KpiKey::PlanCost).value, 4_146_580.5);
+        assert_eq!(k(KpiKey::ForecastWape).value, None, "no data, no backtest");
+        assert_eq!(d.top_risk[0].item, "Total");
+        // Demand outruns supply most in Jun: 3,943 made against 5,200.
+        assert_eq!(d.gap.worst, Some(5));
+        assert_eq!(d.gap.gap[5], -1257.0);
+        assert_eq!(d.health.len(), 5);
+        assert!(d.assumptions[0].contains("cost-optimal aggregate plan"));
+        assert!(d.assumptions[2].contains("20 % of mean demand"));
+    }
+
+    #[test]
+    fn without_a_plan_the_dashboard_says_why() {
+        let (sources, o) = outlook_of(&AppState::default());
+        let e = dashboard(&sources, &o).unwrap_err();
+        assert!(
+            e.starts_with("The aggregate plan (section 4) has no plan yet"),
+            "{e}"
+        );
+    }
+
+    /// The workspace after the family sample is read, every item forecast (as the
+    /// workers do, batch by batch) and its consensus planned: the journey's numbers.
+    fn sample_planned() -> AppState {
+        use crate::session::{ImportRequest, ImportSession};
+        use crate::state::{Action, BATCH};
+        use crate::worker::{run, ForecastRequest};
+        use yew::Reducible;
+        let mut session = ImportSession::default();
+        let state = std::rc::Rc::new(AppState::default());
+        let state = state.reduce(Action::ImportStarted {
+            ticket: 1,
+            label: "Reading".into(),
+            text: None,
+        });
+        let answer = session.handle(ImportRequest::Open {
+            name: "family_monthly.csv".into(),
+            bytes: include_bytes!("../samples/family_monthly.csv").to_vec(),
+            today: None,
+        });
+        let mut state = state.reduce(Action::ImportAnswered {
+            ticket: 1,
+            answer: Box::new(answer),
+        });
+        let (series, settings) = state.forecast_job().unwrap();
+        for (k, chunk) in series.chunks(BATCH).enumerate() {
+            let replies = run(&ForecastRequest {
+                series: chunk.to_vec(),
+                settings: settings.clone(),
+            });
+            let generation = state.generation;
+            state = state.reduce(Action::ForecastsDone {
+                generation,
+                offset: k * BATCH,
+                replies,
+            });
+        }
+        // The forecast has fractions: the plan is planned in fractional units (a whole-number
+        // plan refuses fractional demand).
+        let state = state.reduce(Action::PlanFromForecast).reduce(Action::Plan(
+            crate::plan_state::PlanAction::Edit(crate::plan_state::PlanEdit::Integer(false)),
+        ));
+        solve((*state).clone())
+    }
+
+    /// The numbers the Playwright journey (e2e/journeys/dashboard.spec.mjs) reads.
+    #[test]
+    fn the_sample_journey() {
+        let state = sample_planned();
+        let (sources, o) = outlook_of(&state);
+        let d = dashboard(&sources, &o).unwrap();
+        let shown = |key| {
+            let k = d.report.get(key).unwrap();
+            (crate::components::dashboard::kpi_value(k), k.light)
+        };
+        // Twelve series backtested; their errors pooled by volume.
+        assert_eq!(
+            shown(KpiKey::ForecastWape),
+            ("14.6 %".into(), Some(Light::Green))
+        );
+        assert_eq!(
+            shown(KpiKey::ForecastBias),
+            ("4.4 %".into(), Some(Light::Green))
+        );
+        // The plan owes 91.53 units at the end of 2026-03 (projected −91.53): 63,927.11 of
+        // 64,018.64 units met in their period, 13,729.30 (= 91.53 × 150) of revenue at risk.
+        assert_eq!(
+            shown(KpiKey::FillRate),
+            ("99.9 %".into(), Some(Light::Green))
+        );
+        let risk = d.report.get(KpiKey::RevenueAtRisk).unwrap();
+        near(
+            risk.amount,
+            150.0 * -o.projection.as_ref().unwrap().items[0].projected[2],
+        );
+        assert_eq!(
+            shown(KpiKey::RevenueAtRisk),
+            ("0.1 %".into(), Some(Light::Green))
+        );
+        assert_eq!(o.periods.first().map(String::as_str), Some("2026-01"));
+        // On hand 600 + Jan supply 5,394.79: an order of 5,000 fits, a second of 2,000
+        // does not (994.79 left) and waits for February.
+        let p = &o.projection.as_ref().unwrap().items[0];
+        near(Some(p.supply[0]), 5394.790926849699);
+    }
+}
