@@ -231,8 +231,7 @@ mod tests {
     /// workers do, batch by batch) and its consensus planned: the journey's numbers.
     fn sample_planned() -> AppState {
         use crate::session::{ImportRequest, ImportSession};
-        use crate::state::{Action, BATCH};
-        use crate::worker::{run, ForecastRequest};
+        use crate::state::Action;
         use yew::Reducible;
         let mut session = ImportSession::default();
         let state = std::rc::Rc::new(AppState::default());
@@ -246,23 +245,10 @@ mod tests {
             bytes: include_bytes!("../samples/family_monthly.csv").to_vec(),
             today: None,
         });
-        let mut state = state.reduce(Action::ImportAnswered {
+        let state = crate::state::tests::forecast_all(state.reduce(Action::ImportAnswered {
             ticket: 1,
             answer: Box::new(answer),
-        });
-        let (series, settings) = state.forecast_job().unwrap();
-        for (k, chunk) in series.chunks(BATCH).enumerate() {
-            let replies = run(&ForecastRequest {
-                series: chunk.to_vec(),
-                settings: settings.clone(),
-            });
-            let generation = state.generation;
-            state = state.reduce(Action::ForecastsDone {
-                generation,
-                offset: k * BATCH,
-                replies,
-            });
-        }
+        }));
         // The forecast has fractions: the plan is planned in fractional units (a whole-number
         // plan refuses fractional demand).
         let state = state.reduce(Action::PlanFromForecast).reduce(Action::Plan(

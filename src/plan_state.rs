@@ -254,6 +254,7 @@ pub enum PlanEdit {
     Integer(bool),
     /// Take periods and demand from the consensus forecast; hours per worker are kept
     /// when there is one figure for every period, else the first period's figure is used.
+    /// A whole-number plan takes the demand rounded to whole units (it refuses fractions).
     UseDemand {
         /// Period names.
         periods: Vec<String>,
@@ -398,7 +399,11 @@ fn apply_edit(input: &mut AggregatePlanInput, edit: PlanEdit) -> Result<(), Stri
                 }
             }
             input.periods = periods;
-            input.demand = demand;
+            input.demand = if input.integer {
+                demand.iter().map(|d| d.round()).collect()
+            } else {
+                demand
+            };
         }
         PlanEdit::Example => *input = example(),
     }
@@ -498,5 +503,13 @@ mod tests {
             Hours::Same(168.0)
         );
         assert!(t.input.check().is_ok());
+        // A whole-number plan takes a forecast's fractions rounded, and can be solved.
+        let whole = s.apply(PlanAction::Edit(PlanEdit::UseDemand {
+            periods: vec!["2025-01".into(), "2025-02".into()],
+            demand: vec![10.4, 20.5],
+        }));
+        assert!(whole.input.integer);
+        assert_eq!(whole.input.demand, [10.0, 21.0]);
+        assert!(whole.input.check().is_ok());
     }
 }

@@ -831,7 +831,7 @@ impl AppState {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::session::{ImportRequest, ImportSession};
     use crate::worker::{run, ForecastRequest};
@@ -873,7 +873,7 @@ mod tests {
     }
 
     /// Runs the forecast job the way the page does: batch by batch.
-    fn forecast_all(mut state: Rc<AppState>) -> Rc<AppState> {
+    pub(crate) fn forecast_all(mut state: Rc<AppState>) -> Rc<AppState> {
         let (series, settings) = state.forecast_job().unwrap();
         for (k, chunk) in series.chunks(BATCH).enumerate() {
             let replies = run(&ForecastRequest {

@@ -177,21 +177,37 @@ struct Frame<'a> {
     band: Option<String>,
 }
 
+/// A chart's grid lines with their values (left) and its period labels (bottom), for an
+/// SVG of `size`; `label` names the period at an index.
+pub fn axes(
+    y_ticks: &[(f64, f64)],
+    x_labels: &[(f64, usize)],
+    size: (f64, f64),
+    label: &dyn Fn(usize) -> String,
+) -> Html {
+    let (w, h) = size;
+    html! {
+        <>
+            { for y_ticks.iter().map(|(y, v)| html! {
+                <g class="tick">
+                    <line x1="56" x2={(w - 32.0).to_string()} y1={y.to_string()} y2={y.to_string()} />
+                    <text x="50" y={(y + 4.0).to_string()} text-anchor="end">{ quantity(*v) }</text>
+                </g>
+            }) }
+            { for x_labels.iter().map(|(x, i)| html! {
+                <text class="x-label" x={x.to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ label(*i) }</text>
+            }) }
+        </>
+    }
+}
+
 /// The SVG and its key: grid, period labels, history, forecast, band and extra lines.
 fn draw(chart: &ForecastChart, label: &dyn Fn(usize) -> String, frame: &Frame<'_>) -> Html {
     let (w, h) = chart.size;
     html! {
         <figure class="chart">
             <svg data-testid={frame.testid} viewBox={format!("0 0 {w} {h}")} role="img" aria-label={frame.aria}>
-                { for chart.y_ticks.iter().map(|(y, v)| html! {
-                    <g class="tick">
-                        <line x1="56" x2={(w - 32.0).to_string()} y1={y.to_string()} y2={y.to_string()} />
-                        <text x="50" y={(y + 4.0).to_string()} text-anchor="end">{ quantity(*v) }</text>
-                    </g>
-                }) }
-                { for chart.x_labels.iter().map(|(x, i)| html! {
-                    <text class="x-label" x={x.to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ label(*i) }</text>
-                }) }
+                { axes(&chart.y_ticks, &chart.x_labels, chart.size, label) }
                 if frame.has_forecast {
                     <line class="split" x1={chart.split_x.to_string()} x2={chart.split_x.to_string()} y1="12" y2={(h - 28.0).to_string()} />
                 }

@@ -9,6 +9,7 @@ use std::rc::Rc;
 use attune_engine::kpi::{pct, show, HealthNote, Kpi, Light, Unit};
 use yew::prelude::*;
 
+use super::chart::axes;
 use super::inventory::flag_words;
 use crate::chart::stacked_chart;
 use crate::dashboard_state::Dashboard;
@@ -112,15 +113,7 @@ fn gap_chart(d: &Dashboard) -> Html {
     html! {
         <figure class="chart gap-chart">
             <svg data-testid="gap-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Supply per period against demand, with the net stock of all items">
-                { for chart.y_ticks.iter().map(|(y, v)| html! {
-                    <g class="tick">
-                        <line x1="56" x2={(w - 32.0).to_string()} y1={y.to_string()} y2={y.to_string()} />
-                        <text x="50" y={(y + 4.0).to_string()} text-anchor="end">{ quantity(*v) }</text>
-                    </g>
-                }) }
-                { for chart.x_labels.iter().map(|(x, i)| html! {
-                    <text class="x-label" x={x.to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ g.periods.get(*i).cloned().unwrap_or_default() }</text>
-                }) }
+                { axes(&chart.y_ticks, &chart.x_labels, chart.size, &|i| g.periods.get(i).cloned().unwrap_or_default()) }
                 { for chart.bars.iter().map(|b| {
                     let short = g.gap.get(b.period).is_some_and(|v| *v < 0.0);
                     html! { <rect class={classes!("bar", "supply", short.then_some("short"))} x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()} height={b.h.to_string()} /> }

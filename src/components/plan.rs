@@ -7,6 +7,7 @@ use std::rc::Rc;
 use attune_engine::plan::aggregate::{AggregatePlan, PeriodPlan, Status, Strategy};
 use web_sys::{HtmlInputElement, MouseEvent};
 
+use super::chart::axes;
 use super::field::Field as TextField;
 use yew::prelude::*;
 
@@ -249,15 +250,7 @@ fn detail(plan: &PlanState) -> Html {
             <ul class="notes" data-testid="plan-notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             <figure class="chart">
                 <svg data-testid="plan-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Supply by source against demand, with the inventory line">
-                    { for chart.y_ticks.iter().map(|(y, v)| html! {
-                        <g class="tick">
-                            <line x1="56" x2={(w - 32.0).to_string()} y1={y.to_string()} y2={y.to_string()} />
-                            <text x="50" y={(y + 4.0).to_string()} text-anchor="end">{ quantity(*v) }</text>
-                        </g>
-                    }) }
-                    { for chart.x_labels.iter().map(|(x, i)| html! {
-                        <text class="x-label" x={x.to_string()} y={(h - 8.0).to_string()} text-anchor="middle">{ rows.get(*i).map(|r| r.period.clone()).unwrap_or_default() }</text>
-                    }) }
+                    { axes(&chart.y_ticks, &chart.x_labels, chart.size, &|i| rows.get(i).map(|r| r.period.clone()).unwrap_or_default()) }
                     { for chart.bars.iter().map(|b| html! {
                         <rect class={classes!("bar", kinds[b.stack.min(2)])} x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()} height={b.h.to_string()} />
                     }) }
