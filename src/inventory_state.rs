@@ -31,7 +31,7 @@ use crate::plan_state::PlanState;
 use crate::state::{AppState, ItemForecast};
 
 /// What the aggregate plan's one product line is called in orders and tables.
-pub const AGGREGATE_ITEM: &str = "Total";
+pub const AGGREGATE_ITEM: &str = attune_engine::document::DEFAULT_ITEM;
 
 /// σ_d as a share of mean demand, in percent, when no forecast backtest measures it.
 pub const SIGMA_SHARE_PCT: f64 = 20.0;

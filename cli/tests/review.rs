@@ -79,7 +79,7 @@ fn the_aggregate_plan_can_be_the_supply() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.starts_with("supply: the level aggregate plan of All products"),
+        stdout.starts_with("supply: the level aggregate plan of Total"),
         "{stdout}"
     );
     assert!(

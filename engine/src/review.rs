@@ -102,7 +102,7 @@ impl Default for ReviewOptions {
 pub struct Review {
     /// Where the supply came from.
     pub supply: Supply,
-    /// The supply in words ("the optimal aggregate plan of All products").
+    /// The supply in words ("the optimal aggregate plan of Total").
     pub supply_text: String,
     /// The aggregate plan, when it is the supply.
     pub plan: Option<AggregatePlan>,

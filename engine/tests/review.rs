@@ -94,7 +94,7 @@ fn the_aggregate_plan_and_its_cost() {
     let doc = read_document(&std::fs::read_to_string(path).unwrap()).unwrap();
     let r = review(&doc, &ReviewOptions::default()).unwrap();
     assert_eq!(r.supply, Supply::AggregatePlan);
-    assert_eq!(r.projection.items[0].item, "All products");
+    assert_eq!(r.projection.items[0].item, "Total");
     let cost = r.report.get(KpiKey::PlanCost).unwrap();
     assert_eq!(format!("{:.2}", cost.value.unwrap()), "4146580.50");
     assert_eq!(r.plan.as_ref().unwrap().status.name(), "optimal");

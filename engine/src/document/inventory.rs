@@ -10,7 +10,7 @@ use crate::plan::capacity::TableError;
 use crate::promise::parse_orders;
 
 /// The name the aggregate plan's one product goes by when the section names none.
-pub const DEFAULT_ITEM: &str = "All products";
+pub const DEFAULT_ITEM: &str = "Total";
 
 /// Money, service and thresholds for the inventory projection, the promises and the
 /// KPIs. Every field may be left out.
@@ -28,7 +28,7 @@ pub const DEFAULT_ITEM: &str = "All products";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InventorySection {
-    /// What orders call the aggregate plan's one product (default "All products").
+    /// What orders call the aggregate plan's one product (default "Total").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub item: Option<String>,
     /// Money per unit in stock, for the inventory value (default: an aggregate plan's
