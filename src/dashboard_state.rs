@@ -249,11 +249,8 @@ mod tests {
             ticket: 1,
             answer: Box::new(answer),
         }));
-        // The forecast has fractions: the plan is planned in fractional units (a whole-number
-        // plan refuses fractional demand).
-        let state = state.reduce(Action::PlanFromForecast).reduce(Action::Plan(
-            crate::plan_state::PlanAction::Edit(crate::plan_state::PlanEdit::Integer(false)),
-        ));
+        // The whole-number plan (the page's default) takes the forecast rounded to units.
+        let state = state.reduce(Action::PlanFromForecast);
         solve((*state).clone())
     }
 
@@ -263,6 +260,7 @@ mod tests {
         let state = sample_planned();
         let (sources, o) = outlook_of(&state);
         let d = dashboard(&sources, &o).unwrap();
+        let p = &o.projection.as_ref().unwrap().items[0];
         let shown = |key| {
             let k = d.report.get(key).unwrap();
             (crate::components::dashboard::kpi_value(k), k.light)
@@ -276,25 +274,24 @@ mod tests {
             shown(KpiKey::ForecastBias),
             ("4.4 %".into(), Some(Light::Green))
         );
-        // The plan owes 91.53 units at the end of 2026-03 (projected −91.53): 63,927.11 of
-        // 64,018.64 units met in their period, 13,729.30 (= 91.53 × 150) of revenue at risk.
+        // The whole-number plan owes 61 units at the end of 2026-02 and 139 at the end of
+        // 2026-03 (Feb's 61 are served first from March's 5,421 made, leaving 5,360 for
+        // March's 5,499): 63,820 of 64,020 units met in their period (99.69 %), 200 × 150 =
+        // 30,000 of revenue at risk.
+        assert_eq!(p.projected[1..3], [-61.0, -139.0]);
         assert_eq!(
             shown(KpiKey::FillRate),
-            ("99.9 %".into(), Some(Light::Green))
+            ("99.7 %".into(), Some(Light::Green))
         );
         let risk = d.report.get(KpiKey::RevenueAtRisk).unwrap();
-        near(
-            risk.amount,
-            150.0 * -o.projection.as_ref().unwrap().items[0].projected[2],
-        );
+        near(risk.amount, 30_000.0);
         assert_eq!(
             shown(KpiKey::RevenueAtRisk),
-            ("0.1 %".into(), Some(Light::Green))
+            ("0.3 %".into(), Some(Light::Green))
         );
         assert_eq!(o.periods.first().map(String::as_str), Some("2026-01"));
-        // On hand 600 + Jan supply 5,394.79: an order of 5,000 fits, a second of 2,000
-        // does not (994.79 left) and waits for February.
-        let p = &o.projection.as_ref().unwrap().items[0];
-        near(Some(p.supply[0]), 5394.790926849699);
+        // On hand 600 + Jan supply 5,395: an order of 5,000 fits, a second of 2,000 does
+        // not (995 left) and waits for February.
+        near(Some(p.supply[0]), 5395.0);
     }
 }

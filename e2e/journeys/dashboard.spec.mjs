@@ -3,9 +3,10 @@
 //
 // The numbers are the engine's, pinned natively by `the_sample_journey` in
 // src/dashboard_state.rs and checked by hand there: the forecast backtest over the 12
-// series of the family sample (WAPE 14.6 %, bias +4.4 %); the fractional cost-optimal
-// plan of its consensus owes 91.53 units at the end of 2026-03 (fill rate 99.9 %,
-// revenue at risk 91.53 × 150 = 13,729 of 9.6 M = 0.1 %).
+// series of the family sample (WAPE 14.6 %, bias +4.4 %); the whole-number cost-optimal
+// plan of its consensus (rounded to units) owes 61 units at the end of 2026-02 and 139 at
+// the end of 2026-03 (fill rate 99.7 %, revenue at risk 200 × 150 = 30,000 of 9.6 M =
+// 0.3 %).
 import { test, expect } from '@playwright/test';
 import { Workspace, watch } from '../pages/workspace.mjs';
 
@@ -20,11 +21,10 @@ test('load a sample, plan it, read the dashboard, print the report, promise orde
   await expect(page.getByTestId('forecast-progress')).toHaveCount(0);
   await expect(ws.forecastStatus).toContainText('Forecast:');
 
-  // Plan the consensus forecast, in fractional units (the forecast has fractions).
+  // Plan the consensus forecast in whole units (the page's default: demand rounded).
   const plan = page.getByTestId('plan');
   await plan.getByTestId('plan-use-forecast').click();
   await expect(plan.getByTestId('plan-periods').locator('tbody tr').first()).toContainText('2026-01');
-  await plan.getByTestId('plan-integer').uncheck();
   await expect(plan.getByTestId('status-optimal')).toHaveText('optimal (proven least cost)');
 
   // The dashboard reads the shown (cost-optimal) plan.
@@ -33,9 +33,9 @@ test('load a sample, plan it, read the dashboard, print the report, promise orde
   await expect(board.getByTestId('kpi-value-ForecastWape')).toHaveText('14.6 %');
   await expect(board.getByTestId('kpi-light-ForecastWape')).toHaveText('green: on target');
   await expect(board.getByTestId('kpi-value-ForecastBias')).toHaveText('4.4 %');
-  await expect(board.getByTestId('kpi-value-FillRate')).toHaveText('99.9 %');
-  await expect(board.getByTestId('kpi-value-RevenueAtRisk')).toHaveText('0.1 %');
-  await expect(board.getByTestId('kpi-RevenueAtRisk')).toContainText('(13,729)');
+  await expect(board.getByTestId('kpi-value-FillRate')).toHaveText('99.7 %');
+  await expect(board.getByTestId('kpi-value-RevenueAtRisk')).toHaveText('0.3 %');
+  await expect(board.getByTestId('kpi-RevenueAtRisk')).toContainText('(30,000)');
   // The example orders name 2027 months, which this plan does not have: no on-time figure.
   await expect(board.getByTestId('kpi-value-OnTimeDelivery')).toHaveText('–');
   // A definition and formula one click away.
@@ -43,7 +43,8 @@ test('load a sample, plan it, read the dashboard, print the report, promise orde
   await fill.getByText('Definition and formula').click();
   await expect(fill).toContainText('fill rate = Σ demand met in its period ÷ Σ demand × 100');
   // The health summary in words; the stockout shows on the calendar.
-  await expect(board.getByTestId('health')).toContainText('1.7 % of revenue at risk in 2026-03');
+  await expect(board.getByTestId('health')).toContainText('2.5 % of revenue at risk in 2026-03');
+  await expect(board.getByTestId('cal-Total-2026-02')).toHaveText('out');
   await expect(board.getByTestId('cal-Total-2026-03')).toHaveText('out');
   await expect(board.getByTestId('gap-chart').locator('rect.bar')).toHaveCount(12);
   await expect(board.getByTestId('assumptions')).toContainText('cost-optimal aggregate plan of section 4');
@@ -62,7 +63,7 @@ test('load a sample, plan it, read the dashboard, print the report, promise orde
   await expect(board.getByTestId('print-report')).toBeHidden();
   await page.emulateMedia({ media: 'screen' });
 
-  // Customer orders for the plan's months: 600 on hand + 5,394.79 made in January hold
+  // Customer orders for the plan's months: 600 on hand + 5,395 made in January hold
   // the first order of 5,000 but not the second of 2,000, which waits a month.
   const orders = page.getByTestId('orders');
   await orders.fill('Order\tCustomer\tItem\tQty\tRequested\nSO-1\tAcme\tTotal\t5000\t2026-01\nSO-2\tBrix\tTotal\t2000\t2026-01\n');
