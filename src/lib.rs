@@ -10,6 +10,7 @@ pub mod chart;
 pub mod components;
 pub mod embed;
 pub mod format;
+pub mod keep;
 pub mod offline;
 pub mod plan_state;
 pub mod session;

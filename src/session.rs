@@ -5,9 +5,9 @@
 //! `handle` is plain Rust, so the same session serves the worker and the in-page runner
 //! of the component tests, and its rules are unit-tested natively.
 
-use attune_engine::calendar::NaiveDate;
+use attune_engine::calendar::{Granularity, NaiveDate};
 use attune_engine::import::dataset::{check, DatasetImport};
-use attune_engine::import::mapping::{detect, ColumnMapping};
+use attune_engine::import::mapping::{detect, ColumnMapping, GapFill};
 use attune_engine::import::text::read_text;
 use attune_engine::import::{read_file, ImportError, RawRow, RawTable};
 use serde::{Deserialize, Serialize};
@@ -155,6 +155,46 @@ impl ImportSession {
             mapping,
             import,
         })
+    }
+}
+
+impl ImportSession {
+    /// The current table's import, when it succeeds: the data a saved workspace holds.
+    #[must_use]
+    pub fn dataset(&self) -> Option<DatasetImport> {
+        let (_, table) = self.sheets.get(self.sheet)?;
+        let mapping = self.mapping.clone().unwrap_or_else(|| detect(table));
+        check(table, &mapping, &self.name, None).ok()
+    }
+
+    /// Makes a saved workspace's data table the session's, read with the document's
+    /// bucket and gap rule, and shows `import` (the document's own reading of it).
+    pub fn open_kept(
+        &mut self,
+        name: String,
+        table: &str,
+        bucket: Option<Granularity>,
+        gaps: GapFill,
+        import: DatasetImport,
+    ) -> Option<ImportView> {
+        let table = read_text(table);
+        let mut mapping = detect(&table);
+        mapping.bucket = bucket;
+        mapping.gaps = gaps;
+        *self = Self {
+            sheets: vec![(name.clone(), table)],
+            name,
+            sheet: 0,
+            mapping: Some(mapping),
+        };
+        let mut view = self.view(None)?;
+        view.import = Ok(import);
+        Some(view)
+    }
+
+    /// Forgets the table (a new workspace).
+    pub fn clear(&mut self) {
+        *self = Self::default();
     }
 }
 

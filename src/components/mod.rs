@@ -8,6 +8,7 @@ pub mod data;
 pub mod family;
 pub mod field;
 pub mod import_report;
+pub mod keep;
 pub mod overview;
 pub mod paste;
 pub mod pipeline;
