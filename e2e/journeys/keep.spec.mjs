@@ -66,7 +66,7 @@ test('a reload brings the whole workspace back, and Start fresh clears it', asyn
   expect(seen.foreignRequests).toEqual([]);
 });
 
-test('a saved file opens in another browser with the same numbers', async ({ page, browser, baseURL }) => {
+test('a saved file opens in another browser with the same numbers', async ({ page, browser, baseURL }, testInfo) => {
   const seen = watch(page, baseURL);
   await sampleWithOverride(page);
   const before = await numbers(page);
@@ -74,7 +74,8 @@ test('a saved file opens in another browser with the same numbers', async ({ pag
   await page.getByTestId('save').click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe('family_monthly.attune.json');
-  const path = await download.path();
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
   const doc = JSON.parse(await readFile(path, 'utf8'));
   expect(doc.format).toBe('attune/1');
   expect(Object.keys(doc)).toEqual(['format', 'data', 'forecast', 'capacity', 'aggregate_plan']);

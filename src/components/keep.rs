@@ -431,19 +431,19 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
     let keep = &state.keep;
     let notice = match &keep.notice {
         Some(Notice::Restored(when)) => html! {
-            <p class="keep-notice" data-testid="keep-restored" role="status">
-                { format!("Restored your workspace from {when}. ") }
+            <p class="keep-notice" role="status">
+                <span data-testid="keep-restored">{ format!("Restored your workspace from {when}.") }</span>
                 <button type="button" data-testid="start-fresh" onclick={on_new.clone()}>{ "Start fresh" }</button>
                 <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
         Some(Notice::Told(what)) => html! {
-            <p class="keep-notice" data-testid="keep-told" role="status">{ what }
+            <p class="keep-notice" role="status"><span data-testid="keep-told">{ what }</span>
                 <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
         Some(Notice::Problem(why)) => html! {
-            <p class="keep-notice error" data-testid="keep-problem" role="alert">{ why }
+            <p class="keep-notice error" role="alert"><span data-testid="keep-problem">{ why }</span>
                 <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
