@@ -25,7 +25,7 @@ use attune_engine::share::{self, ShareError};
 use serde::{Deserialize, Serialize};
 
 use crate::capacity_state::CapacityState;
-use crate::session::{ImportSession, ImportView};
+use crate::session::{ImportAnswer, ImportSession};
 use crate::state::AppState;
 
 /// Where the browser keeps the workspace between visits.
@@ -83,8 +83,10 @@ pub enum KeepRequest {
 /// A workspace read back, in the page's own types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Opened {
-    /// The data as the reader shows them (`None`: the document has no data).
-    pub view: Option<ImportView>,
+    /// The data as the reader shows them (`Ok(None)`: the document has no data). Typed
+    /// as the reader's answer to an import, so that the page decodes it with the same
+    /// code (one decoder less in the page's wasm).
+    pub view: ImportAnswer,
     /// Periods ahead.
     pub horizon: Option<usize>,
     /// Season length.
@@ -112,7 +114,7 @@ impl Opened {
     #[must_use]
     pub fn empty() -> Self {
         Self {
-            view: None,
+            view: Ok(None),
             horizon: None,
             season_length: None,
             method: MethodChoice::Auto,
@@ -129,7 +131,9 @@ impl Opened {
     /// The plan section, when the document had one.
     #[must_use]
     pub fn plan_input(&self) -> Option<AggregatePlanInput> {
-        serde_json::from_str(self.plan.as_deref()?).ok()
+        // Through a JSON value, as the page reads its example plan: the same decoder.
+        let value = serde_json::from_str::<serde_json::Value>(self.plan.as_deref()?).ok()?;
+        serde_json::from_value(value).ok()
     }
 
     /// The capacity tables, when the document had them.
@@ -288,9 +292,9 @@ fn read(session: &mut ImportSession, text: &str, name: String) -> Result<Opened,
     // Everything is read: only now does the session take the data.
     let view = match (&doc.data, import) {
         (Some(data), Some(import)) => {
-            session.open_kept(name, &data.table, data.granularity, data.gaps, import)
+            Ok(session.open_kept(name, &data.table, data.granularity, data.gaps, import))
         }
-        _ => None,
+        _ => Ok(None),
     };
     let capacity = doc.capacity.as_ref();
     Ok(Opened {

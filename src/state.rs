@@ -848,6 +848,8 @@ pub struct KeepState {
     pub notice: Option<Notice>,
     /// The last share link made.
     pub link: Option<String>,
+    /// It is on the clipboard too.
+    pub copied: bool,
 }
 
 /// What the planner is told about keeping the workspace.
@@ -868,8 +870,8 @@ pub enum KeepAction {
     Busy(String),
     /// Work finished with this to say (`None`: nothing).
     Done(Option<Notice>),
-    /// A share link was made.
-    Shared(String),
+    /// A share link was made; `true` once it is on the clipboard too.
+    Shared(String, bool),
     /// The planner closed the notice.
     Dismiss,
 }
@@ -889,15 +891,15 @@ impl KeepState {
                 notice,
                 ..self.clone()
             },
-            KeepAction::Shared(link) => Self {
+            KeepAction::Shared(link, copied) => Self {
                 busy: None,
                 notice: None,
                 link: Some(link),
+                copied,
             },
             KeepAction::Dismiss => Self {
-                notice: None,
-                link: None,
-                ..self.clone()
+                busy: self.busy.clone(),
+                ..Self::default()
             },
         }
     }
@@ -906,9 +908,9 @@ impl KeepState {
 impl AppState {
     /// A fresh workspace holding `opened`: nothing to undo, everything forecast and
     /// planned again; late answers for the workspace it replaces are ignored.
-    fn restored(self, opened: Opened, notice: Notice) -> Self {
-        let count = opened
-            .view
+    fn restored(self, mut opened: Opened, notice: Notice) -> Self {
+        let view = std::mem::replace(&mut opened.view, Ok(None)).ok().flatten();
+        let count = view
             .as_ref()
             .and_then(|v| v.import.as_ref().ok())
             .map_or(0, |d| d.dataset.items.len());
@@ -924,8 +926,7 @@ impl AppState {
         let pipeline = (!opened.pipeline.trim().is_empty())
             .then(|| Rc::new(read_pipeline(&read_text(&opened.pipeline))));
         let capacity = opened.capacity_state().unwrap_or_default();
-        let selected_id = opened
-            .view
+        let selected_id = view
             .as_ref()
             .and_then(|v| v.import.as_ref().ok())
             .and_then(|d| d.dataset.items.first())
@@ -934,7 +935,7 @@ impl AppState {
             today: self.today,
             ticket: self.ticket + 1,
             generation: self.generation,
-            view: opened.view.map(Rc::new),
+            view: view.map(Rc::new),
             selected_id,
             horizon: opened.horizon,
             season_length: opened.season_length,

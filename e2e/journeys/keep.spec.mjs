@@ -175,3 +175,50 @@ test('a broken or newer document is named at its JSON path and changes nothing',
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a full or missing browser storage is a notice, not a crash', async ({ browser, baseURL }) => {
+  const cases = [
+    [() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; },
+      "This browser's storage is full, so the workspace is not kept here: use Save to keep your work"],
+    [() => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); },
+      'This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work'],
+  ];
+  for (const [breakStorage, message] of cases) {
+    const context = await browser.newContext();
+    await context.addInitScript(breakStorage);
+    const page = await context.newPage();
+    const seen = watch(page, baseURL);
+    await sampleWithOverride(page);
+    await expect(page.getByTestId('kept')).toHaveText(message);
+    await expect(page.getByTestId('kept')).toHaveAttribute('data-pending', 'false');
+    // Everything else works: a share link is still made.
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
+    expect(seen.errors).toEqual([]);
+    expect(seen.foreignRequests).toEqual([]);
+    await context.close();
+  }
+});
+
+test('dropping a saved workspace on the data area opens it', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const text = await readFile(await (await downloading).path(), 'utf8');
+  // Change the page, then drop the saved file on the data area: it comes back.
+  await page.getByTestId('override-2026-01').fill('5');
+  await page.getByTestId('override-2026-01').press('Tab');
+  await expect(page.getByTestId('consensus-2026-01')).toHaveText('5');
+  const drop = await page.evaluateHandle((t) => {
+    const data = new DataTransfer();
+    data.items.add(new File([t], 'plan.attune.json', { type: 'application/json' }));
+    return data;
+  }, text);
+  await page.locator('.data').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByTestId('keep-told')).toHaveText('Opened plan.attune.json.');
+  expect(await numbers(page)).toEqual(before);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

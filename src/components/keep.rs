@@ -350,11 +350,13 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                         set_fragment(Some(&code));
                         *shared.borrow_mut() = Some(sections);
                         let link = format!("{}#{code}", address());
+                        dispatcher.dispatch(Action::Keep(KeepAction::Shared(link.clone(), false)));
+                        // Refused without focus or permission: the field shows the link.
                         if let Some(clipboard) = window().map(|w| w.navigator().clipboard()) {
-                            // Refused without focus or permission: the field shows it too.
-                            let _ = JsFuture::from(clipboard.write_text(&link)).await;
+                            if JsFuture::from(clipboard.write_text(&link)).await.is_ok() {
+                                dispatcher.dispatch(Action::Keep(KeepAction::Shared(link, true)));
+                            }
                         }
-                        dispatcher.dispatch(Action::Keep(KeepAction::Shared(link)));
                     }
                     Err(why) => problem(&dispatcher, format!("No link was made: {why}.")),
                 }
@@ -451,11 +453,12 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
     };
     let link = keep.link.as_ref().map(|link| html! {
         <p class="keep-notice share">
-            <label>{ "Share link (copied; it holds the whole workspace and is never sent to a server): " }
+            <label data-testid="share-label">{ if keep.copied { "Share link, copied to your clipboard: " } else { "Share link (copy it from here): " } }
                 <input type="text" readonly=true data-testid="share-link" value={link.clone()}
                     onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
             </label>
             <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+            <br /><small>{ "The whole workspace is inside the link, after the #; it is never sent to a server. Anyone with the link can see the data." }</small>
         </p>
     });
     html! {
@@ -470,7 +473,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 { export("consensus", (!consensus.is_empty()).then_some(Export::Consensus(consensus))) }
                 { export("plan", plan) }
                 <button type="button" data-testid="new-workspace" onclick={on_new}>{ "New workspace" }</button>
-                <span class="kept" data-testid="kept" data-revision={kept.revision.to_string()}
+                <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
                     { match (&keep.busy, &kept.problem) {
                         (Some(busy), _) => busy.clone(),
@@ -494,7 +497,7 @@ fn keep_in_browser(text: &str) -> Result<(), String> {
         "This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work".to_string()
     })?;
     storage.set_item(STORAGE_KEY, text).map_err(|_| {
-        "The workspace is too large for this browser's storage: use Save to keep your work"
+        "This browser's storage is full, so the workspace is not kept here: use Save to keep your work"
             .to_string()
     })?;
     let now: String = js_sys::Date::new_0().to_iso_string().into();
