@@ -12,9 +12,7 @@
 //! Worker messages go through a binary codec that cannot carry the document's "one
 //! number or a list" fields, so the sections and the plan cross as JSON text.
 
-use attune_engine::document::{
-    read_document, CapacitySection, DataSection, Document, ForecastSection, FORMAT,
-};
+use attune_engine::document::{read_document, CapacitySection, Document, ForecastSection, FORMAT};
 use attune_engine::export::{aggregate_plan_csv, consensus_csv, forecasts_csv};
 use attune_engine::forecast::consensus::{ConsensusLine, FamilyOverride, ItemOverride};
 use attune_engine::forecast::pipeline::Blend;
@@ -230,12 +228,10 @@ pub fn serve(session: &mut ImportSession, request: KeepRequest) -> KeepReply {
 /// # Errors
 /// In words: the sections did not arrive whole, or a value the engine would refuse to
 /// read back (saved anyway it could not be opened again).
-pub fn document(session: &ImportSession, sections: &str) -> Result<Document, String> {
+pub fn document(session: &mut ImportSession, sections: &str) -> Result<Document, String> {
     let mut doc: Document = serde_json::from_str(sections)
         .map_err(|e| format!("the workspace could not be passed to the reader: {e}"))?;
-    doc.data = session
-        .dataset()
-        .map(|import| DataSection::from_dataset(&import.dataset));
+    doc.data = session.data_section();
     doc.check().map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
         format!(
@@ -246,7 +242,7 @@ pub fn document(session: &ImportSession, sections: &str) -> Result<Document, Str
     Ok(doc)
 }
 
-fn write(session: &ImportSession, sections: &str, form: Form) -> Result<String, String> {
+fn write(session: &mut ImportSession, sections: &str, form: Form) -> Result<String, String> {
     let doc = document(session, sections)?;
     match form {
         Form::File => doc.to_json().map_err(|e| e.to_string()),
@@ -596,6 +592,38 @@ mod tests {
             panic!("no CSV")
         };
         assert!(csv.starts_with("item,period,statistical,override,consensus\nP-1,2024-03,"));
+    }
+
+    #[test]
+    fn the_saved_data_follow_a_new_mapping() {
+        use attune_engine::import::mapping::Role;
+        let mut session = ImportSession::default();
+        let view = session
+            .handle(ImportRequest::Paste {
+                text: "sku\tmonth\tqty\tprice\nA\t2024-01\t1\t9\nA\t2024-02\t2\t8\n".into(),
+                today: None,
+            })
+            .unwrap()
+            .unwrap();
+        let table = |session: &mut ImportSession| {
+            let doc = document(session, &sections_json(&AppState::default())).unwrap();
+            doc.data.unwrap().table
+        };
+        assert!(table(&mut session).ends_with("2024-01\t1\nA\t\t\t2024-02\t2\n"));
+        let mut mapping = view.mapping;
+        mapping.roles = vec![Role::Item, Role::Period, Role::Ignore, Role::Quantity];
+        session
+            .handle(ImportRequest::Check {
+                sheet: 0,
+                mapping: Some(mapping),
+                today: None,
+            })
+            .unwrap();
+        assert!(
+            table(&mut session).ends_with("A\t\t2024-01\t9\nA\t\t2024-02\t8\n"),
+            "{}",
+            table(&mut session)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! of the component tests, and its rules are unit-tested natively.
 
 use attune_engine::calendar::{Granularity, NaiveDate};
+use attune_engine::document::DataSection;
 use attune_engine::import::dataset::{check, DatasetImport};
 use attune_engine::import::mapping::{detect, ColumnMapping, GapFill};
 use attune_engine::import::text::read_text;
@@ -82,6 +83,9 @@ pub struct ImportSession {
     sheets: Vec<(String, RawTable)>,
     sheet: usize,
     mapping: Option<ColumnMapping>,
+    /// The table as a saved workspace's data section, once written (autosave writes
+    /// often; the table changes only through [`Self::handle`] and [`Self::open_kept`]).
+    kept: Option<DataSection>,
 }
 
 impl ImportSession {
@@ -91,6 +95,7 @@ impl ImportSession {
     /// [`ImportError`] when a file cannot be read at all; the session keeps its previous
     /// table then.
     pub fn handle(&mut self, request: ImportRequest) -> ImportAnswer {
+        self.kept = None;
         let today = match request {
             ImportRequest::Paste { text, today } => {
                 if text.trim().is_empty() {
@@ -137,6 +142,7 @@ impl ImportSession {
             sheets,
             sheet,
             mapping: None,
+            kept: None,
         };
     }
 
@@ -167,6 +173,16 @@ impl ImportSession {
         check(table, &mapping, &self.name, None).ok()
     }
 
+    /// [`Self::dataset`] as a document's data section, written once per table.
+    pub fn data_section(&mut self) -> Option<DataSection> {
+        if self.kept.is_none() {
+            self.kept = self
+                .dataset()
+                .map(|import| DataSection::from_dataset(&import.dataset));
+        }
+        self.kept.clone()
+    }
+
     /// Makes a saved workspace's data table the session's, read with the document's
     /// bucket and gap rule, and shows `import` (the document's own reading of it).
     pub fn open_kept(
@@ -186,6 +202,7 @@ impl ImportSession {
             name,
             sheet: 0,
             mapping: Some(mapping),
+            kept: None,
         };
         let mut view = self.view(None)?;
         view.import = Ok(import);
