@@ -222,3 +222,29 @@ test('dropping a saved workspace on the data area opens it', async ({ page, base
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a share link pasted into the address of an open page opens after asking', async ({ page, browser, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
+  const link = await page.getByTestId('share-link').inputValue();
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await new Workspace(fresh).open();
+  await fresh.getByTestId('sample-spares_weekly.tsv').click();
+  await expect(fresh.getByTestId('import-summary')).toBeVisible();
+  fresh.once('dialog', (d) => d.accept());
+  await fresh.goto(link); // only the fragment changes: no reload
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened the workspace from the link.');
+  expect(await numbers(fresh)).toEqual(before);
+  await expect.poll(() => fresh.url()).not.toContain('#');
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});

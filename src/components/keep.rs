@@ -204,6 +204,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
             ready.clone(),
             props.restore,
         );
+        let (hash_keeper, hash_dispatcher) = (keeper.clone(), dispatcher.clone());
         use_effect_with((), move |()| {
             let hash = window()
                 .and_then(|w| w.location().hash().ok())
@@ -238,6 +239,54 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 });
             } else {
                 *ready.borrow_mut() = true;
+            }
+            // A link pasted into the address of this very page changes only the
+            // fragment: no reload, so it is opened here (after asking, as it replaces
+            // the workspace).
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let hash = window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                let Some(code) = hash.strip_prefix('#').filter(|c| c.starts_with("a1.")) else {
+                    return;
+                };
+                let sure = window()
+                    .and_then(|w| {
+                        w.confirm_with_message(
+                            "Open the shared workspace? It replaces the workspace on this page (save it first to keep it).",
+                        )
+                        .ok()
+                    })
+                    .unwrap_or(false);
+                if !sure {
+                    set_fragment(None);
+                    return;
+                }
+                let notice = Notice::Told("Opened the workspace from the link.".into());
+                let (keeper, dispatcher, code) = (
+                    hash_keeper.clone(),
+                    hash_dispatcher.clone(),
+                    code.to_string(),
+                );
+                spawn_local(async move {
+                    open(keeper, dispatcher, code, "the shared link".into(), notice).await;
+                    set_fragment(None);
+                });
+            });
+            if let Some(w) = window() {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window() {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
             }
         });
     }
