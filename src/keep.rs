@@ -627,6 +627,26 @@ mod tests {
     }
 
     #[test]
+    fn keep_steps_tell_the_planner_one_thing_at_a_time() {
+        use crate::state::{KeepAction, KeepState};
+        let s = KeepState::default().apply(KeepAction::Busy("Saving…".into()));
+        assert_eq!(s.busy.as_deref(), Some("Saving…"));
+        let s = s.apply(KeepAction::Done(Some(Notice::Problem("no".into()))));
+        assert_eq!(
+            (s.busy.is_none(), s.notice.clone()),
+            (true, Some(Notice::Problem("no".into())))
+        );
+        let s = s.apply(KeepAction::Shared("x#a1.y".into(), false));
+        assert_eq!(
+            (s.notice.is_none(), s.link.as_deref(), s.copied),
+            (true, Some("x#a1.y"), false)
+        );
+        let s = s.apply(KeepAction::Shared("x#a1.y".into(), true));
+        assert!(s.copied);
+        assert_eq!(s.apply(KeepAction::Dismiss), KeepState::default());
+    }
+
+    #[test]
     fn a_new_workspace_forgets_everything() {
         let (s, mut session) = workspace();
         assert_eq!(serve(&mut session, KeepRequest::Clear), KeepReply::Cleared);
