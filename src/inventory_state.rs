@@ -9,6 +9,7 @@
 
 use std::rc::Rc;
 
+use attune_engine::document::{InventorySection, Supply};
 use attune_engine::forecast::BacktestSummary;
 use attune_engine::import::dataset::DatasetImport;
 use attune_engine::inventory::{
@@ -264,6 +265,77 @@ impl InventoryState {
             price: v(Input::Price),
             overstock_cover: v(Input::OverstockCover),
         })
+    }
+}
+
+impl InventoryState {
+    /// The document's `inventory` section for these inputs; `None` while a field cannot
+    /// be read (the page says which). An empty σ is written as 0: "from the forecast".
+    #[must_use]
+    pub fn section(&self) -> Option<InventorySection> {
+        let p = self.policy().ok()?;
+        Some(InventorySection {
+            unit_cost: Some(p.unit_cost),
+            price: Some(p.price),
+            policy: Some(InventoryPolicy {
+                target: p.target,
+                demand_sigma: p.demand_sigma.unwrap_or(0.0),
+                lead_time: p.lead_time,
+                lead_time_sigma: p.lead_time_sigma,
+                order_quantity: None,
+            }),
+            overstock_cover_periods: p.overstock_cover,
+            supply: Some(match self.source {
+                Source::Aggregate => Supply::AggregatePlan,
+                Source::Families => Supply::Families,
+            }),
+            ..InventorySection::default()
+        })
+    }
+
+    /// The inputs a document's `inventory` section and `orders` describe; what they leave
+    /// out keeps a new workspace's value (a fixed number of safety-stock units, which the
+    /// page does not offer, keeps the default target).
+    #[must_use]
+    pub fn from_document(section: Option<&InventorySection>, orders: Option<&str>) -> Self {
+        let mut state = Self::default();
+        if let Some(orders) = orders {
+            state.orders = orders.to_string();
+        }
+        let Some(s) = section else { return state };
+        let mut set = |i: Input, v: Option<f64>| {
+            if let Some(v) = v {
+                state.inputs[i.index()] = format!("{v}");
+            }
+        };
+        set(Input::UnitCost, s.unit_cost);
+        set(Input::Price, s.price);
+        set(Input::OverstockCover, Some(s.overstock_cover_periods));
+        if let Some(p) = s.policy {
+            set(Input::LeadTime, Some(p.lead_time));
+            set(Input::LeadTimeSigma, Some(p.lead_time_sigma));
+            state.inputs[Input::DemandSigma.index()] = if p.demand_sigma > 0.0 {
+                format!("{}", p.demand_sigma)
+            } else {
+                String::new()
+            };
+            match p.target {
+                ServiceTarget::CycleService(v) => {
+                    state.target = TargetKind::CycleService;
+                    state.inputs[Input::Service.index()] = format!("{v}");
+                }
+                ServiceTarget::FillRate(v) => {
+                    state.target = TargetKind::FillRate;
+                    state.inputs[Input::Service.index()] = format!("{v}");
+                }
+                ServiceTarget::Units(_) => {}
+            }
+        }
+        state.source = match s.supply {
+            Some(Supply::Families) => Source::Families,
+            _ => Source::Aggregate,
+        };
+        state
     }
 }
 

@@ -12,6 +12,7 @@ pub mod dashboard_state;
 pub mod embed;
 pub mod format;
 pub mod inventory_state;
+pub mod keep;
 pub mod offline;
 pub mod plan_state;
 pub mod session;

@@ -5,9 +5,10 @@
 //! `handle` is plain Rust, so the same session serves the worker and the in-page runner
 //! of the component tests, and its rules are unit-tested natively.
 
-use attune_engine::calendar::NaiveDate;
+use attune_engine::calendar::{Granularity, NaiveDate};
+use attune_engine::document::DataSection;
 use attune_engine::import::dataset::{check, DatasetImport};
-use attune_engine::import::mapping::{detect, ColumnMapping};
+use attune_engine::import::mapping::{detect, ColumnMapping, GapFill};
 use attune_engine::import::text::read_text;
 use attune_engine::import::{read_file, ImportError, RawRow, RawTable};
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,9 @@ pub struct ImportSession {
     sheets: Vec<(String, RawTable)>,
     sheet: usize,
     mapping: Option<ColumnMapping>,
+    /// The table as a saved workspace's data section, once written (autosave writes
+    /// often; the table changes only through [`Self::handle`] and [`Self::open_kept`]).
+    kept: Option<DataSection>,
 }
 
 impl ImportSession {
@@ -91,6 +95,7 @@ impl ImportSession {
     /// [`ImportError`] when a file cannot be read at all; the session keeps its previous
     /// table then.
     pub fn handle(&mut self, request: ImportRequest) -> ImportAnswer {
+        self.kept = None;
         let today = match request {
             ImportRequest::Paste { text, today } => {
                 if text.trim().is_empty() {
@@ -137,6 +142,7 @@ impl ImportSession {
             sheets,
             sheet,
             mapping: None,
+            kept: None,
         };
     }
 
@@ -155,6 +161,57 @@ impl ImportSession {
             mapping,
             import,
         })
+    }
+}
+
+impl ImportSession {
+    /// The current table's import, when it succeeds: the data a saved workspace holds.
+    #[must_use]
+    pub fn dataset(&self) -> Option<DatasetImport> {
+        let (_, table) = self.sheets.get(self.sheet)?;
+        let mapping = self.mapping.clone().unwrap_or_else(|| detect(table));
+        check(table, &mapping, &self.name, None).ok()
+    }
+
+    /// [`Self::dataset`] as a document's data section, written once per table.
+    pub fn data_section(&mut self) -> Option<DataSection> {
+        if self.kept.is_none() {
+            self.kept = self
+                .dataset()
+                .map(|import| DataSection::from_dataset(&import.dataset));
+        }
+        self.kept.clone()
+    }
+
+    /// Makes a saved workspace's data table the session's, read with the document's
+    /// bucket and gap rule, and shows `import` (the document's own reading of it).
+    pub fn open_kept(
+        &mut self,
+        name: String,
+        table: &str,
+        bucket: Option<Granularity>,
+        gaps: GapFill,
+        import: DatasetImport,
+    ) -> Option<ImportView> {
+        let table = read_text(table);
+        let mut mapping = detect(&table);
+        mapping.bucket = bucket;
+        mapping.gaps = gaps;
+        *self = Self {
+            sheets: vec![(name.clone(), table)],
+            name,
+            sheet: 0,
+            mapping: Some(mapping),
+            kept: None,
+        };
+        let mut view = self.view(None)?;
+        view.import = Ok(import);
+        Some(view)
+    }
+
+    /// Forgets the table (a new workspace).
+    pub fn clear(&mut self) {
+        *self = Self::default();
     }
 }
 

@@ -23,6 +23,7 @@ use yew::Reducible;
 
 use crate::capacity_state::{demand_table, CapacityState, Table};
 use crate::inventory_state::{InventoryAction, InventoryState};
+use crate::keep::Opened;
 use crate::plan_state::{PlanAction, PlanEdit, PlanState};
 use crate::session::{ImportAnswer, ImportView};
 use crate::worker::ForecastReply;
@@ -110,6 +111,8 @@ pub struct AppState {
     pub undo: Rc<Vec<Step>>,
     /// Edits undone that can be made again, the latest undone last.
     pub redo: Rc<Vec<Step>>,
+    /// Saving, opening and sharing: what is going on and what the planner is told.
+    pub keep: Rc<KeepState>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -211,6 +214,17 @@ pub enum Action {
     Undo,
     /// Make the last undone edit again.
     Redo,
+    /// A saved, shared or kept workspace was read: it replaces the whole workspace.
+    Restore {
+        /// The workspace.
+        opened: Box<Opened>,
+        /// What the planner is told about it.
+        notice: Notice,
+    },
+    /// Start again from an empty workspace.
+    NewWorkspace,
+    /// Saving, opening or sharing moved on.
+    Keep(KeepAction),
 }
 
 impl AppState {
@@ -770,6 +784,15 @@ impl AppState {
             },
             Action::Undo => return self.travel(true),
             Action::Redo => return self.travel(false),
+            Action::Restore { opened, notice } => state.restored(*opened, notice),
+            Action::NewWorkspace => state.restored(
+                Opened::empty(),
+                Notice::Told("Started a new workspace.".into()),
+            ),
+            Action::Keep(action) => Self {
+                keep: Rc::new(state.keep.apply(action)),
+                ..state
+            },
             Action::PlanFromForecast => {
                 let Some(total) = state.total_consensus() else {
                     return self;
@@ -827,6 +850,150 @@ impl AppState {
                 }
             }
         })
+    }
+}
+
+/// Saving, opening and sharing on the page: what is going on and what the planner is
+/// told.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct KeepState {
+    /// "Saving…", "Opening sales.attune.json…".
+    pub busy: Option<String>,
+    /// What the planner is told.
+    pub notice: Option<Notice>,
+    /// The last share link made.
+    pub link: Option<String>,
+    /// It is on the clipboard too.
+    pub copied: bool,
+}
+
+/// What the planner is told about keeping the workspace.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The workspace kept in the browser was restored; it was kept at this time.
+    Restored(String),
+    /// Something went well ("Opened sales.attune.json.").
+    Told(String),
+    /// Something could not be done, in the engine's words (the workspace is unchanged).
+    Problem(String),
+}
+
+/// A step of saving, opening or sharing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeepAction {
+    /// Work started.
+    Busy(String),
+    /// Work finished with this to say (`None`: nothing).
+    Done(Option<Notice>),
+    /// A share link was made; `true` once it is on the clipboard too.
+    Shared(String, bool),
+    /// The planner closed the notice.
+    Dismiss,
+}
+
+impl KeepState {
+    /// The state after `action`.
+    #[must_use]
+    pub fn apply(&self, action: KeepAction) -> Self {
+        match action {
+            KeepAction::Busy(what) => Self {
+                busy: Some(what),
+                notice: None,
+                ..self.clone()
+            },
+            KeepAction::Done(notice) => Self {
+                busy: None,
+                notice,
+                ..self.clone()
+            },
+            KeepAction::Shared(link, copied) => Self {
+                busy: None,
+                notice: None,
+                link: Some(link),
+                copied,
+            },
+            KeepAction::Dismiss => Self {
+                busy: self.busy.clone(),
+                ..Self::default()
+            },
+        }
+    }
+}
+
+impl AppState {
+    /// A fresh workspace holding `opened`: nothing to undo, everything forecast and
+    /// planned again; late answers for the workspace it replaces are ignored.
+    fn restored(self, mut opened: Opened, notice: Notice) -> Self {
+        let view = std::mem::replace(&mut opened.view, Ok(None)).ok().flatten();
+        let count = view
+            .as_ref()
+            .and_then(|v| v.import.as_ref().ok())
+            .map_or(0, |d| d.dataset.items.len());
+        let plan = PlanState {
+            input: Rc::new(
+                opened
+                    .plan_input()
+                    .unwrap_or_else(crate::plan_state::example),
+            ),
+            ticket: self.plan.ticket + 1,
+            ..PlanState::default()
+        };
+        let pipeline = (!opened.pipeline.trim().is_empty())
+            .then(|| Rc::new(read_pipeline(&read_text(&opened.pipeline))));
+        let capacity = opened.capacity_state().unwrap_or_default();
+        let inventory = opened.inventory_state();
+        let selected_id = view
+            .as_ref()
+            .and_then(|v| v.import.as_ref().ok())
+            .and_then(|d| d.dataset.items.first())
+            .map(|i| i.id.clone());
+        Self {
+            today: self.today,
+            ticket: self.ticket + 1,
+            generation: self.generation,
+            view: view.map(Rc::new),
+            selected_id,
+            horizon: opened.horizon,
+            season_length: opened.season_length,
+            method: opened.method,
+            overrides: Rc::new(opened.overrides),
+            family_overrides: Rc::new(opened.family_overrides),
+            pipeline_text: opened.pipeline,
+            pipeline,
+            blend: opened.blend,
+            plan: Rc::new(plan),
+            capacity: Rc::new(capacity),
+            inventory: Rc::new(inventory),
+            keep: Rc::new(KeepState {
+                notice: Some(notice),
+                ..KeepState::default()
+            }),
+            ..Self::default()
+        }
+        .forecast_again(count)
+    }
+
+    /// Every item's forecast answered so far, in dataset order.
+    #[must_use]
+    pub fn answered_forecasts(&self) -> Vec<Forecast> {
+        self.forecasts
+            .iter()
+            .filter_map(|f| f.as_ref()?.as_ref().ok())
+            .map(|f| (**f).clone())
+            .collect()
+    }
+
+    /// Every forecast item's consensus (statistical blended with the pipeline, then the
+    /// overrides), in dataset order.
+    #[must_use]
+    pub fn all_consensus(&self) -> Vec<ConsensusLine> {
+        let Some(import) = self.dataset() else {
+            return Vec::new();
+        };
+        let all: Vec<usize> = (0..import.dataset.items.len()).collect();
+        self.group_lines(&all)
+            .map(|g| g.consensus)
+            .unwrap_or_default()
     }
 }
 

@@ -13,6 +13,7 @@ use yew_agent::prelude::oneshot;
 
 use attune_engine::plan::aggregate::{plan, AggregatePlanInput, PlanOptions, Strategy};
 
+use crate::keep::{self, KeepReply, KeepRequest};
 use crate::plan_state::PlanReply;
 use crate::session::{ImportAnswer, ImportRequest, ImportSession};
 
@@ -51,11 +52,39 @@ thread_local! {
     static SESSION: RefCell<ImportSession> = RefCell::new(ImportSession::default());
 }
 
+/// What the page asks the reader: to read data, or to keep the workspace (which needs
+/// the table the reader holds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReaderRequest {
+    /// Read pasted text, a file, or the table again.
+    Import(ImportRequest),
+    /// Save, open, share or export.
+    Keep(KeepRequest),
+}
+
+/// The reader's answer to a [`ReaderRequest`] of the same kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ReaderReply {
+    /// To an import.
+    Import(Box<ImportAnswer>),
+    /// To a keep request.
+    Keep(Box<KeepReply>),
+}
+
+/// Answers a [`ReaderRequest`] with `session`; the same function serves the worker and
+/// in-page callers (tests).
+pub fn serve_reader(session: &mut ImportSession, request: ReaderRequest) -> ReaderReply {
+    match request {
+        ReaderRequest::Import(r) => ReaderReply::Import(Box::new(session.handle(r))),
+        ReaderRequest::Keep(r) => ReaderReply::Keep(Box::new(keep::serve(session, r))),
+    }
+}
+
 /// The import oneshot, registered by the `reader` binary: it keeps the session between
 /// requests, so the table stays in the worker.
 #[oneshot]
-pub async fn ImportTask(request: ImportRequest) -> ImportAnswer {
-    SESSION.with(|s| s.borrow_mut().handle(request))
+pub async fn ImportTask(request: ReaderRequest) -> ReaderReply {
+    SESSION.with(|s| serve_reader(&mut s.borrow_mut(), request))
 }
 
 /// What the page asks the planner: the plan section as the document's JSON (the worker

@@ -491,3 +491,99 @@ async fn orders_and_policy_problems_name_their_cell_and_field() {
     settle(&root, |r| text_of(r, "inv-summary-A").is_some()).await;
     assert!(text_of(&root, "cal-C-Mar").is_some());
 }
+
+/// A workspace with the keep tools: its keeper and importer share one in-page session,
+/// as they share the reader worker in the app.
+#[derive(yew::Properties, PartialEq)]
+struct KeptProps {
+    forecaster: Forecaster,
+    importer: Importer,
+    planner: Planner,
+    keeper: attune::components::keep::Keeper,
+}
+
+#[yew::component]
+fn KeptWorkspace(props: &KeptProps) -> yew::Html {
+    yew::html! {
+        <yew::ContextProvider<attune::components::keep::Keeper> context={props.keeper.clone()}>
+            <Workspace forecaster={props.forecaster.clone()} importer={props.importer.clone()}
+                planner={props.planner.clone()} />
+        </yew::ContextProvider<attune::components::keep::Keeper>>
+    }
+}
+
+fn mount_kept() -> Element {
+    let session = Rc::new(RefCell::new(ImportSession::default()));
+    let reader = session.clone();
+    let importer: Importer = Remote(Rc::new(move |request| {
+        let answer = reader.borrow_mut().handle(request);
+        Box::pin(async move { answer })
+    }));
+    let keeper: attune::components::keep::Keeper = Remote(Rc::new(move |request| {
+        let reply = attune::keep::serve(&mut session.borrow_mut(), request);
+        Box::pin(async move { reply })
+    }));
+    let document = gloo_utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<KeptWorkspace>::with_root_and_props(
+        root.clone(),
+        KeptProps {
+            forecaster: in_page_forecaster(),
+            importer,
+            planner: in_page_planner(),
+            keeper,
+        },
+    )
+    .render();
+    root
+}
+
+fn share_link_of(root: &Element) -> Option<String> {
+    root.query_selector("[data-testid=\"share-link\"]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+}
+
+#[wasm_bindgen_test]
+async fn a_share_link_opens_the_same_workspace_in_another_workspace() {
+    let window = web_sys::window().unwrap();
+    let storage = window.local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let a = mount_kept();
+    settle(&a, |r| text_of(r, "paste-box").is_some()).await;
+    paste(&a, "Quarter\tUnits\n2023-Q1\t5\n2023-Q2\t9\n2023-Q3\t7\n2023-Q4\t3\n2024-Q1\t6\n2024-Q2\t10\n2024-Q3\t8\n2024-Q4\t4\n");
+    settle(&a, |r| text_of(r, "forecast-2025-Q1").is_some()).await;
+    choose(&a, "method", "seasonal_naive").await;
+    settle(&a, |r| {
+        text_of(r, "forecast-2025-Q2").as_deref() == Some("10")
+    })
+    .await;
+    by_testid::<web_sys::HtmlElement>(&a, "share").click();
+    settle(&a, |r| share_link_of(r).is_some()).await;
+    let link = share_link_of(&a).unwrap();
+    let hash = window.location().hash().unwrap();
+    assert!(hash.starts_with("#a1."), "{hash}");
+    assert!(link.ends_with(&hash), "the field shows the address");
+
+    // A second workspace, as a fresh page would, opens the link from the address.
+    let b = mount_kept();
+    settle(&b, |r| {
+        text_of(r, "keep-told").as_deref() == Some("Opened the workspace from the link.")
+            && text_of(r, "forecast-2025-Q2").as_deref() == Some("10")
+    })
+    .await;
+    assert_eq!(
+        text_of(&b, "import-summary"),
+        text_of(&a, "import-summary"),
+        "the same data"
+    );
+    assert_eq!(
+        window.location().hash().unwrap(),
+        "",
+        "the link left the address"
+    );
+    storage.clear().unwrap();
+}

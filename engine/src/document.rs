@@ -36,7 +36,7 @@ pub use data::DataSection;
 pub use forecast::{
     read_period, FamilyOverrideEntry, ForecastSection, ItemOverrideEntry, MAX_OVERRIDE,
 };
-pub use inventory::{InventorySection, ItemTerms, Terms, DEFAULT_ITEM};
+pub use inventory::{InventorySection, ItemTerms, Supply, Terms, DEFAULT_ITEM};
 
 use crate::plan::aggregate::AggregatePlanInput;
 

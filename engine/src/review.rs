@@ -44,44 +44,15 @@ use crate::plan::capacity::{
 };
 use crate::promise::{parse_orders, promise_orders, Availability, PromiseError, PromiseResult};
 
-/// Where the supply comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Supply {
-    /// The capacity section's supply plan, family by family.
-    Families,
-    /// The aggregate plan's one product.
-    AggregatePlan,
-}
-
-impl Supply {
-    /// `families` or `plan`.
-    #[must_use]
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Families => "families",
-            Self::AggregatePlan => "plan",
-        }
-    }
-
-    /// The supply called `name` (`families` or `plan`).
-    #[must_use]
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name.trim().to_ascii_lowercase().as_str() {
-            "families" | "family" | "capacity" => Some(Self::Families),
-            "plan" | "aggregate" | "aggregate_plan" => Some(Self::AggregatePlan),
-            _ => None,
-        }
-    }
-}
+pub use crate::document::Supply;
 
 /// How to review.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReviewOptions {
     /// The aggregate plan's strategy.
     pub strategy: Strategy,
-    /// Where supply comes from; `None`: families when the capacity section is complete,
-    /// else the aggregate plan.
+    /// Where supply comes from; `None`: as the inventory section says, else families when
+    /// the capacity section is complete, else the aggregate plan.
     pub supply: Option<Supply>,
     /// The solver's limits.
     pub plan: PlanOptions,
@@ -420,7 +391,7 @@ pub fn review(doc: &Document, options: &ReviewOptions) -> Result<Review, ReviewE
         .capacity
         .as_ref()
         .is_some_and(CapacitySection::is_complete);
-    let supply = match options.supply {
+    let supply = match options.supply.or(inventory.supply) {
         Some(s) => s,
         None if families_ready => Supply::Families,
         None if doc.aggregate_plan.is_some() => Supply::AggregatePlan,

@@ -18,6 +18,7 @@ use super::family::{FamilyList, FamilyView};
 use super::field::Field;
 use super::import_report::ImportReport;
 use super::inventory::OutlookSections;
+use super::keep::{keeper_over, open_file, KeepBar, Keeper};
 use super::overview::Overview;
 use super::pipeline::PipelinePanel;
 use super::plan::PlanPanel;
@@ -30,7 +31,8 @@ use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
 use crate::worker::{
-    ForecastReply, ForecastRequest, ForecastTask, ImportTask, PlanRequest, PlanTask,
+    ForecastReply, ForecastRequest, ForecastTask, ImportTask, PlanRequest, PlanTask, ReaderReply,
+    ReaderRequest,
 };
 use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
@@ -94,17 +96,27 @@ fn WorkerWorkspace() -> Html {
             let runner = forecast.clone();
             Box::pin(async move { runner.run(request).await })
         }));
+        let keeper = keeper_over(&reader);
         let importer: Importer = Remote(Rc::new(move |request| {
             let runner = reader.clone();
-            Box::pin(async move { runner.run(request).await })
+            Box::pin(async move {
+                match runner.run(ReaderRequest::Import(request)).await {
+                    ReaderReply::Import(answer) => *answer,
+                    ReaderReply::Keep(_) => Ok(None),
+                }
+            })
         }));
         let planner: Planner = Remote(Rc::new(move |request| {
             let runner = planner.clone();
             Box::pin(async move { runner.run(request).await })
         }));
-        (forecaster, importer, planner)
+        (forecaster, importer, planner, keeper)
     });
-    html! { <Workspace forecaster={remotes.0.clone()} importer={remotes.1.clone()} planner={remotes.2.clone()} /> }
+    html! {
+        <ContextProvider<Keeper> context={remotes.3.clone()}>
+            <Workspace forecaster={remotes.0.clone()} importer={remotes.1.clone()} planner={remotes.2.clone()} />
+        </ContextProvider<Keeper>>
+    }
 }
 
 /// Props of [`Workspace`].
@@ -268,9 +280,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             )
         })
     };
+    let keeper = use_context::<Keeper>();
     let on_file = {
         let start = start_import.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            if let (Some(keeper), true) = (&keeper, name.to_lowercase().ends_with(".attune.json")) {
+                return open_file(keeper, &dispatcher, name, &bytes);
+            }
             let label = format!("Reading {name}…");
             start(ImportRequest::Open { name, bytes, today }, label);
         })
@@ -530,6 +547,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     title={redo_label.as_ref().map(|l| format!("Redo the {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}>
                     { redo_label.as_ref().map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")) }
                 </button>
+                if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
             if !embed.embed {
                 <header class="masthead">

@@ -10,6 +10,7 @@ pub mod family;
 pub mod field;
 pub mod import_report;
 pub mod inventory;
+pub mod keep;
 pub mod overview;
 pub mod paste;
 pub mod pipeline;

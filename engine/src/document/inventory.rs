@@ -12,6 +12,38 @@ use crate::promise::parse_orders;
 /// The name the aggregate plan's one product goes by when the section names none.
 pub const DEFAULT_ITEM: &str = "Total";
 
+/// Where the supply comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Supply {
+    /// The capacity section's supply plan, family by family.
+    Families,
+    /// The aggregate plan's one product.
+    #[serde(rename = "plan")]
+    AggregatePlan,
+}
+
+impl Supply {
+    /// `families` or `plan`.
+    #[must_use]
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Families => "families",
+            Self::AggregatePlan => "plan",
+        }
+    }
+
+    /// The supply called `name` (`families` or `plan`).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "families" | "family" | "capacity" => Some(Self::Families),
+            "plan" | "aggregate" | "aggregate_plan" => Some(Self::AggregatePlan),
+            _ => None,
+        }
+    }
+}
+
 /// Money, service and thresholds for the inventory projection, the promises and the
 /// KPIs. Every field may be left out.
 ///
@@ -52,6 +84,11 @@ pub struct InventorySection {
     /// Cost of holding stock per period in percent of its value (default 2).
     #[serde(default = "default_holding")]
     pub holding_rate_pct: f64,
+    /// Which plan's supply the projection and the promises read: `plan` (the aggregate
+    /// plan's one product) or `families` (the capacity section's supply plan); left out,
+    /// families when the capacity section is complete, else the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supply: Option<Supply>,
     /// Figures of single items or families that differ from the ones above.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<ItemTerms>,
@@ -75,6 +112,7 @@ impl Default for InventorySection {
             policy: None,
             overstock_cover_periods: default_cover(),
             holding_rate_pct: default_holding(),
+            supply: None,
             items: Vec::new(),
         }
     }

@@ -1,0 +1,250 @@
+// Journeys: a planner's workspace is kept in the browser, saved and opened as a file,
+// shared as a link, and exported as CSV with formula-like names made harmless.
+import { readFile } from 'node:fs/promises';
+import { test, expect } from '@playwright/test';
+import { Workspace, watch } from '../pages/workspace.mjs';
+
+/** Loads the family sample and overrides CTL-100's January 2026 with 777. */
+async function sampleWithOverride(page) {
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('sample-family_monthly.csv').click();
+  await expect(ws.forecast('2026-01')).toBeVisible();
+  await page.getByTestId('override-2026-01').fill('777');
+  await page.getByTestId('override-2026-01').press('Tab');
+  await expect(page.getByTestId('consensus-2026-01')).toHaveText('777');
+  return ws;
+}
+
+/** What a planner reads off the page: the override and two statistical numbers. */
+async function numbers(page) {
+  const ws = new Workspace(page);
+  await expect(page.getByTestId('consensus-2026-01')).toHaveText('777');
+  await expect(ws.forecast('2026-06')).toHaveText(/\d/);
+  await expect(page.getByTestId('plan').getByTestId('total-optimal')).toHaveText(/\d/);
+  return {
+    summary: await page.getByTestId('import-summary').innerText(),
+    consensus: await page.getByTestId('consensus-2026-01').innerText(),
+    june: await ws.forecast('2026-06').innerText(),
+    december: await ws.forecast('2026-12').innerText(),
+    plan: await page.getByTestId('plan').getByTestId('total-optimal').innerText(),
+  };
+}
+
+/** Waits until every change so far is kept in the browser (an event, not a timer). */
+async function kept(page) {
+  const status = page.getByTestId('kept');
+  await expect(status).toHaveAttribute('data-pending', 'false');
+  await expect(status).not.toHaveAttribute('data-revision', '0');
+  await expect(status).toHaveText('Kept in this browser');
+}
+
+test('a reload brings the whole workspace back, and Start fresh clears it', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  await page.getByTestId('horizon').fill('18');
+  await page.getByTestId('horizon').press('Tab');
+  await expect(page.getByTestId('forecast-2027-06')).toBeVisible();
+  await kept(page);
+  const before = await numbers(page);
+
+  await page.reload();
+  await expect(page.getByTestId('keep-restored')).toContainText('Restored your workspace from ');
+  expect(await numbers(page)).toEqual(before);
+  await expect(page.getByTestId('horizon')).toHaveValue('18');
+
+  // Start fresh asks first, then clears the page and what the browser kept.
+  page.once('dialog', (d) => d.accept());
+  await page.getByTestId('start-fresh').click();
+  await expect(page.getByTestId('keep-told')).toHaveText(/Started a new workspace/);
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('paste-box')).toBeVisible();
+  await expect(page.getByTestId('keep-restored')).toHaveCount(0);
+  await expect(page.getByTestId('import-summary')).toHaveCount(0);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a saved file opens in another browser with the same numbers', async ({ page, browser, baseURL }, testInfo) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('family_monthly.attune.json');
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const doc = JSON.parse(await readFile(path, 'utf8'));
+  expect(doc.format).toBe('attune/1');
+  expect(Object.keys(doc)).toEqual(['format', 'data', 'forecast', 'capacity', 'aggregate_plan']);
+  expect(doc.forecast.item_overrides).toEqual([{ item: 'CTL-100', period: '2026-01', change: { set: 777 } }]);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await new Workspace(fresh).open();
+  await fresh.getByTestId('open-file').setInputFiles(path);
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened family_monthly.attune.json.');
+  expect(await numbers(fresh)).toEqual(before);
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});
+
+test('a share link opens the workspace in a fresh browser', async ({ page, browser, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  await page.getByTestId('share').click();
+  const field = page.getByTestId('share-link');
+  await expect(field).toHaveValue(/#a1\.[A-Za-z0-9_-]+$/);
+  const link = await field.inputValue();
+  expect(page.url()).toBe(link);
+  expect(link.startsWith(baseURL)).toBe(true);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened the workspace from the link.');
+  expect(await numbers(fresh)).toEqual(before);
+  // The link is not left in the address: later edits are kept in the browser instead.
+  await expect.poll(() => fresh.url()).not.toContain('#');
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});
+
+test('exported CSVs neutralise a name that a spreadsheet would run', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  const name = '=HYPERLINK("http://evil.example","x")';
+  const rows = ['sku\tmonth\tqty'];
+  for (let m = 1; m <= 12; m++) {
+    const month = `2024-${String(m).padStart(2, '0')}`;
+    rows.push(`${name}\t${month}\t${10 + m}`, `B-2\t${month}\t${20 + m}`);
+  }
+  await ws.paste(rows.join('\n'));
+  await expect(ws.forecast('2025-01')).toBeVisible();
+  await expect(page.getByTestId('export-forecasts')).toBeEnabled();
+
+  const csvOf = async (testid) => {
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId(testid).click();
+    const download = await downloading;
+    return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+  };
+  const forecasts = await csvOf('export-forecasts');
+  expect(forecasts.name).toBe('forecasts.csv');
+  const lines = forecasts.text.split('\n');
+  expect(lines[0]).toBe('series_id,step,period,forecast,method,lo_80,hi_80,lo_95,hi_95');
+  expect(lines).toContainEqual(expect.stringMatching(/^"'=HYPERLINK\(""http:\/\/evil\.example"",""x""\)",1,2025-01,/));
+  expect(lines.some((l) => l.startsWith('=') || l.startsWith('"='))).toBe(false);
+  const consensus = await csvOf('export-consensus');
+  expect(consensus.text).toMatch(/\n"'=HYPERLINK\(/);
+  const plan = await csvOf('export-plan');
+  expect(plan.name).toBe('plan.csv');
+  expect(plan.text.split('\n').length).toBeGreaterThan(12);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a broken or newer document is named at its JSON path and changes nothing', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  const open = (name, text) =>
+    page.getByTestId('open-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+
+  await open('broken.attune.json', JSON.stringify({ format: 'attune/1', forecast: { horizon: 3, blend: 'sum' } }));
+  await expect(page.getByTestId('keep-problem')).toHaveText(
+    'broken.attune.json cannot be opened: forecast.blend: "sum" is not one of "replace", "add", "max"');
+  expect(await numbers(page)).toEqual(before);
+
+  await open('next.attune.json', JSON.stringify({ format: 'attune/2' }));
+  await expect(page.getByTestId('keep-problem')).toHaveText(
+    'next.attune.json cannot be opened: this file was saved by a newer Attune (format attune/2); this version reads attune/1');
+  expect(await numbers(page)).toEqual(before);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a full or missing browser storage is a notice, not a crash', async ({ browser, baseURL }) => {
+  const cases = [
+    [() => { Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); }; },
+      "This browser's storage is full, so the workspace is not kept here: use Save to keep your work"],
+    [() => { Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } }); },
+      'This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work'],
+  ];
+  for (const [breakStorage, message] of cases) {
+    const context = await browser.newContext();
+    await context.addInitScript(breakStorage);
+    const page = await context.newPage();
+    const seen = watch(page, baseURL);
+    await sampleWithOverride(page);
+    await expect(page.getByTestId('kept')).toHaveText(message);
+    await expect(page.getByTestId('kept')).toHaveAttribute('data-pending', 'false');
+    // Everything else works: a share link is still made.
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
+    expect(seen.errors).toEqual([]);
+    expect(seen.foreignRequests).toEqual([]);
+    await context.close();
+  }
+});
+
+test('dropping a saved workspace on the data area opens it', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const text = await readFile(await (await downloading).path(), 'utf8');
+  // Change the page, then drop the saved file on the data area: it comes back.
+  await page.getByTestId('override-2026-01').fill('5');
+  await page.getByTestId('override-2026-01').press('Tab');
+  await expect(page.getByTestId('consensus-2026-01')).toHaveText('5');
+  const drop = await page.evaluateHandle((t) => {
+    const data = new DataTransfer();
+    data.items.add(new File([t], 'plan.attune.json', { type: 'application/json' }));
+    return data;
+  }, text);
+  await page.locator('.data').dispatchEvent('drop', { dataTransfer: drop });
+  await expect(page.getByTestId('keep-told')).toHaveText('Opened plan.attune.json.');
+  expect(await numbers(page)).toEqual(before);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
+test('a share link pasted into the address of an open page opens after asking', async ({ page, browser, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  const before = await numbers(page);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
+  const link = await page.getByTestId('share-link').inputValue();
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await new Workspace(fresh).open();
+  await fresh.getByTestId('sample-spares_weekly.tsv').click();
+  await expect(fresh.getByTestId('import-summary')).toBeVisible();
+  fresh.once('dialog', (d) => d.accept());
+  await fresh.goto(link); // only the fragment changes: no reload
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened the workspace from the link.');
+  expect(await numbers(fresh)).toEqual(before);
+  await expect.poll(() => fresh.url()).not.toContain('#');
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});

@@ -1,0 +1,562 @@
+//! The toolbar's keep tools: Save, Open, Share link, the CSV exports and New workspace,
+//! the notices that go with them, and the autosave to the browser's storage with the
+//! restore on start. The reader worker does the writing and reading ([`crate::keep`]);
+//! here is only the browser's side: files, downloads, the clipboard, the address and
+//! `localStorage`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+use yew_agent::oneshot::UseOneshotRunnerHandle;
+
+use super::app::Remote;
+use crate::keep::{
+    file_name, sections_json, Export, Form, KeepReply, KeepRequest, STORAGE_KEY, STORAGE_TIME_KEY,
+};
+use crate::state::{Action, AppState, KeepAction, Notice};
+use crate::worker::{ImportTask, ReaderReply, ReaderRequest};
+
+/// Where the workspace is saved, opened and exported: the reader worker (the page
+/// itself in component tests), which holds the table.
+pub type Keeper = Remote<KeepRequest, KeepReply>;
+
+/// The keeper over the reader worker's oneshot.
+#[must_use]
+pub fn keeper_over(reader: &UseOneshotRunnerHandle<ImportTask>) -> Keeper {
+    let reader = reader.clone();
+    Remote(Rc::new(move |request| {
+        let runner = reader.clone();
+        Box::pin(async move {
+            match runner.run(ReaderRequest::Keep(request)).await {
+                ReaderReply::Keep(reply) => *reply,
+                ReaderReply::Import(_) => {
+                    KeepReply::Written(Err("the reader answered another question".into()))
+                }
+            }
+        })
+    }))
+}
+
+type Dispatcher = UseReducerDispatcher<AppState>;
+
+/// Reads `text` (a document or a link) and, when it reads, makes it the workspace; when
+/// it does not, says why and leaves the workspace as it was.
+async fn open(keeper: Keeper, dispatcher: Dispatcher, text: String, name: String, notice: Notice) {
+    dispatcher.dispatch(Action::Keep(KeepAction::Busy(format!("Opening {name}…"))));
+    match (keeper.0)(KeepRequest::Read { text, name }).await {
+        KeepReply::Read(Ok(opened)) => dispatcher.dispatch(Action::Restore { opened, notice }),
+        KeepReply::Read(Err(why)) => problem(&dispatcher, why),
+        _ => problem(&dispatcher, "the reader answered another question".into()),
+    }
+}
+
+fn problem(dispatcher: &Dispatcher, why: String) {
+    dispatcher.dispatch(Action::Keep(KeepAction::Done(Some(Notice::Problem(why)))));
+}
+
+/// Opens a dropped or picked `.attune.json` file.
+pub fn open_file(keeper: &Keeper, dispatcher: &Dispatcher, name: String, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    let notice = Notice::Told(format!("Opened {name}."));
+    spawn_local(open(keeper.clone(), dispatcher.clone(), text, name, notice));
+}
+
+/// Asks the keeper to write the workspace.
+async fn write(keeper: &Keeper, sections: String, form: Form) -> Result<String, String> {
+    match (keeper.0)(KeepRequest::Write { sections, form }).await {
+        KeepReply::Written(result) => result,
+        _ => Err("the reader answered another question".into()),
+    }
+}
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// The address without its fragment.
+fn address() -> String {
+    let Some(location) = window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let href = location.href().unwrap_or_default();
+    href.split_once('#')
+        .map_or(href.clone(), |(a, _)| a.to_string())
+}
+
+/// Sets (or, with `None`, removes) the address's fragment without reloading or adding
+/// to the history.
+fn set_fragment(code: Option<&str>) {
+    let url = match code {
+        Some(code) => format!("{}#{code}", address()),
+        None => address(),
+    };
+    if let Some(history) = window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// Offers `text` as a download named `name`.
+fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
+    let fail = |_| format!("the browser would not offer {name} for download");
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let document = window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| fail(JsValue::NULL))?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| fail(JsValue::NULL))?;
+    a.set_href(&url);
+    a.set_download(name);
+    if let Some(body) = document.body() {
+        let _ = body.append_child(&a);
+    }
+    a.click();
+    a.remove();
+    // Let the download start before the object URL goes.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = window() {
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
+    }
+    Ok(())
+}
+
+/// The time the workspace was kept, in the planner's locale.
+fn kept_time(iso: &str) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return "an earlier visit".into();
+    }
+    date.to_locale_string("default", &JsValue::UNDEFINED).into()
+}
+
+/// What the autosave last did.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct Kept {
+    /// Saves done.
+    revision: u32,
+    /// A save is running or waiting.
+    pending: bool,
+    /// Why the workspace is not kept.
+    problem: Option<String>,
+}
+
+/// Props of [`KeepBar`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct KeepBarProps {
+    /// The workspace.
+    pub state: UseReducerHandle<AppState>,
+    /// Restore a kept workspace on start (not when the address asks for a sample).
+    pub restore: bool,
+}
+
+/// The keep tools, when the workspace has a keeper (the app's reader worker).
+#[component]
+pub fn KeepBar(props: &KeepBarProps) -> Html {
+    match use_context::<Keeper>() {
+        Some(keeper) => {
+            html! { <KeepTools {keeper} state={props.state.clone()} restore={props.restore} /> }
+        }
+        None => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq, Debug)]
+struct KeepToolsProps {
+    keeper: Keeper,
+    state: UseReducerHandle<AppState>,
+    restore: bool,
+}
+
+#[component]
+fn KeepTools(props: &KeepToolsProps) -> Html {
+    let state = &props.state;
+    let keeper = props.keeper.clone();
+    let kept = use_state(Kept::default);
+    // The autosave writes only once the kept workspace is back (or there was none).
+    let ready = use_mut_ref(|| false);
+    let saving = use_mut_ref(|| false);
+    let waiting: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    let shared: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+
+    // On start: a link in the address wins, then the workspace kept in this browser.
+    {
+        let (keeper, dispatcher, ready, restore) = (
+            keeper.clone(),
+            state.dispatcher(),
+            ready.clone(),
+            props.restore,
+        );
+        let (hash_keeper, hash_dispatcher) = (keeper.clone(), dispatcher.clone());
+        use_effect_with((), move |()| {
+            let hash = window()
+                .and_then(|w| w.location().hash().ok())
+                .unwrap_or_default();
+            let kept = storage()
+                .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+                .filter(|t| !t.is_empty());
+            if let Some(code) = hash.strip_prefix('#').filter(|c| c.starts_with("a1.")) {
+                let code = code.to_string();
+                // What the link opens is kept (and later edits), not the address.
+                *ready.borrow_mut() = true;
+                spawn_local(async move {
+                    let notice = Notice::Told("Opened the workspace from the link.".into());
+                    open(keeper, dispatcher, code, "the shared link".into(), notice).await;
+                    set_fragment(None);
+                });
+            } else if let (Some(text), true) = (kept, restore) {
+                let when = storage()
+                    .and_then(|s| s.get_item(STORAGE_TIME_KEY).ok().flatten())
+                    .map_or_else(|| "an earlier visit".to_string(), |t| kept_time(&t));
+                *ready.borrow_mut() = true;
+                spawn_local(async move {
+                    let notice = Notice::Restored(when);
+                    open(
+                        keeper,
+                        dispatcher,
+                        text,
+                        "your kept workspace".into(),
+                        notice,
+                    )
+                    .await;
+                });
+            } else {
+                *ready.borrow_mut() = true;
+            }
+            // A link pasted into the address of this very page changes only the
+            // fragment: no reload, so it is opened here (after asking, as it replaces
+            // the workspace).
+            let listener = Closure::<dyn Fn()>::new(move || {
+                let hash = window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                let Some(code) = hash.strip_prefix('#').filter(|c| c.starts_with("a1.")) else {
+                    return;
+                };
+                let sure = window()
+                    .and_then(|w| {
+                        w.confirm_with_message(
+                            "Open the shared workspace? It replaces the workspace on this page (save it first to keep it).",
+                        )
+                        .ok()
+                    })
+                    .unwrap_or(false);
+                if !sure {
+                    set_fragment(None);
+                    return;
+                }
+                let notice = Notice::Told("Opened the workspace from the link.".into());
+                let (keeper, dispatcher, code) = (
+                    hash_keeper.clone(),
+                    hash_dispatcher.clone(),
+                    code.to_string(),
+                );
+                spawn_local(async move {
+                    open(keeper, dispatcher, code, "the shared link".into(), notice).await;
+                    set_fragment(None);
+                });
+            });
+            if let Some(w) = window() {
+                let _ = w.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(w) = window() {
+                    let _ = w.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+                drop(listener);
+            }
+        });
+    }
+
+    // Autosave: every change of the workspace is written once the previous write is
+    // done; changes made meanwhile are written together by the next one.
+    let sections = sections_json(state);
+    // A workspace with nothing in it yet is not kept (it would hide the one kept before).
+    let blank = use_memo((), |()| sections_json(&AppState::default()));
+    let is_blank = state.view.is_none() && sections == *blank;
+    {
+        let (keeper, kept, shared) = (keeper.clone(), kept.clone(), shared.clone());
+        use_effect_with(
+            (sections.clone(), state.generation),
+            move |(sections, _)| {
+                if *ready.borrow() && !is_blank {
+                    if shared.borrow().as_deref().is_some_and(|s| s != sections) {
+                        // The link no longer shows this workspace.
+                        *shared.borrow_mut() = None;
+                        set_fragment(None);
+                    }
+                    *waiting.borrow_mut() = Some(sections.clone());
+                    kept.set(Kept {
+                        pending: true,
+                        ..(*kept).clone()
+                    });
+                    if !*saving.borrow() {
+                        *saving.borrow_mut() = true;
+                        spawn_local(async move {
+                            let mut done = (*kept).clone();
+                            loop {
+                                let next = waiting.borrow_mut().take();
+                                let Some(sections) = next else { break };
+                                let result = write(&keeper, sections, Form::Store).await;
+                                done.problem = result.and_then(|text| keep_in_browser(&text)).err();
+                                done.revision += 1;
+                            }
+                            *saving.borrow_mut() = false;
+                            done.pending = false;
+                            kept.set(done);
+                        });
+                    }
+                }
+            },
+        );
+    }
+
+    let on_save = {
+        let (keeper, dispatcher, sections) = (keeper.clone(), state.dispatcher(), sections.clone());
+        let name = file_name(state);
+        Callback::from(move |_: MouseEvent| {
+            let (keeper, dispatcher, sections, name) = (
+                keeper.clone(),
+                dispatcher.clone(),
+                sections.clone(),
+                name.clone(),
+            );
+            dispatcher.dispatch(Action::Keep(KeepAction::Busy("Saving…".into())));
+            spawn_local(async move {
+                let result = write(&keeper, sections, Form::File)
+                    .await
+                    .and_then(|text| download(&name, &text, "application/json"));
+                let notice = match result {
+                    Ok(()) => Notice::Told(format!("Saved {name} to your downloads.")),
+                    Err(why) => Notice::Problem(format!("The workspace was not saved: {why}.")),
+                };
+                dispatcher.dispatch(Action::Keep(KeepAction::Done(Some(notice))));
+            });
+        })
+    };
+
+    let on_open = {
+        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            let Some(file) = input.files().and_then(|f| f.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (keeper, dispatcher) = (keeper.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let name = file.name();
+                match JsFuture::from(file.text()).await.map(|t| t.as_string()) {
+                    Ok(Some(text)) => {
+                        let notice = Notice::Told(format!("Opened {name}."));
+                        open(keeper, dispatcher, text, name, notice).await;
+                    }
+                    _ => problem(
+                        &dispatcher,
+                        format!("{name} could not be read from your disk"),
+                    ),
+                }
+            });
+        })
+    };
+
+    let on_share = {
+        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            let (keeper, dispatcher, sections, shared) = (
+                keeper.clone(),
+                dispatcher.clone(),
+                sections.clone(),
+                shared.clone(),
+            );
+            dispatcher.dispatch(Action::Keep(KeepAction::Busy("Making the link…".into())));
+            spawn_local(async move {
+                match write(&keeper, sections.clone(), Form::Link).await {
+                    Ok(code) => {
+                        set_fragment(Some(&code));
+                        *shared.borrow_mut() = Some(sections);
+                        let link = format!("{}#{code}", address());
+                        dispatcher.dispatch(Action::Keep(KeepAction::Shared(link.clone(), false)));
+                        // Refused without focus or permission: the field shows the link.
+                        if let Some(clipboard) = window().map(|w| w.navigator().clipboard()) {
+                            if JsFuture::from(clipboard.write_text(&link)).await.is_ok() {
+                                dispatcher.dispatch(Action::Keep(KeepAction::Shared(link, true)));
+                            }
+                        }
+                    }
+                    Err(why) => problem(&dispatcher, format!("No link was made: {why}.")),
+                }
+            });
+        })
+    };
+
+    let export = |what: &'static str, request: Option<Export>| {
+        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+        let disabled = request.is_none();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let Some(request) = request.clone() else {
+                return;
+            };
+            let (keeper, dispatcher) = (keeper.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let result = match (keeper.0)(KeepRequest::Export(request)).await {
+                    KeepReply::Exported(r) => r,
+                    _ => Err("the reader answered another question".into()),
+                };
+                let name = format!("{what}.csv");
+                if let Err(why) = result.and_then(|csv| download(&name, &csv, "text/csv")) {
+                    problem(&dispatcher, format!("The {what} were not exported: {why}."));
+                }
+            });
+        });
+        html! {
+            <button type="button" data-testid={format!("export-{what}")} {disabled} {onclick}
+                title={format!("Download the {what} as CSV")}>{ format!("{} CSV", capitalised(what)) }</button>
+        }
+    };
+    let forecasts = state.answered_forecasts();
+    let levels = state
+        .forecast_job()
+        .map(|(_, s)| s.levels)
+        .unwrap_or_default();
+    let consensus = state.all_consensus();
+    let plan = match state.plan.shown_plan() {
+        Some(Ok(p)) => Some(Export::Plan(p.clone())),
+        _ => None,
+    };
+
+    let on_new = {
+        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+        Callback::from(move |_: MouseEvent| {
+            let sure = window()
+                .and_then(|w| {
+                    w.confirm_with_message(
+                        "Start a new workspace? The data, overrides and plan on this page will be cleared (save them first to keep them).",
+                    )
+                    .ok()
+                })
+                .unwrap_or(false);
+            if !sure {
+                return;
+            }
+            if let Some(s) = storage() {
+                let _ = s.remove_item(STORAGE_KEY);
+                let _ = s.remove_item(STORAGE_TIME_KEY);
+            }
+            set_fragment(None);
+            let (keeper, dispatcher) = (keeper.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let _ = (keeper.0)(KeepRequest::Clear).await;
+                dispatcher.dispatch(Action::NewWorkspace);
+            });
+        })
+    };
+    let on_dismiss = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Keep(KeepAction::Dismiss)))
+    };
+
+    let keep = &state.keep;
+    let notice = match &keep.notice {
+        Some(Notice::Restored(when)) => html! {
+            <p class="keep-notice" role="status">
+                <span data-testid="keep-restored">{ format!("Restored your workspace from {when}.") }</span>
+                <button type="button" data-testid="start-fresh" onclick={on_new.clone()}>{ "Start fresh" }</button>
+                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+            </p>
+        },
+        Some(Notice::Told(what)) => html! {
+            <p class="keep-notice" role="status"><span data-testid="keep-told">{ what }</span>
+                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+            </p>
+        },
+        Some(Notice::Problem(why)) => html! {
+            <p class="keep-notice error" role="alert"><span data-testid="keep-problem">{ why }</span>
+                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+            </p>
+        },
+        None => html! {},
+    };
+    let link = keep.link.as_ref().map(|link| html! {
+        <p class="keep-notice share">
+            <label data-testid="share-label">{ if keep.copied { "Share link, copied to your clipboard: " } else { "Share link (copy it from here): " } }
+                <input type="text" readonly=true data-testid="share-link" value={link.clone()}
+                    onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
+            </label>
+            <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+            <br /><small>{ "The whole workspace is inside the link, after the #; it is never sent to a server. Anyone with the link can see the data." }</small>
+        </p>
+    });
+    html! {
+        <>
+            <span class="keep-tools">
+                <button type="button" data-testid="save" onclick={on_save} title="Download the whole workspace as a .attune.json file">{ "Save" }</button>
+                <label class="button" title="Open a saved .attune.json workspace">{ "Open…" }
+                    <input type="file" class="visually-hidden" data-testid="open-file" accept=".json,application/json" onchange={on_open} />
+                </label>
+                <button type="button" data-testid="share" onclick={on_share} title="Put the workspace in a link you can send">{ "Share link" }</button>
+                { export("forecasts", (!forecasts.is_empty()).then_some(Export::Forecasts(forecasts, levels))) }
+                { export("consensus", (!consensus.is_empty()).then_some(Export::Consensus(consensus))) }
+                { export("plan", plan) }
+                <button type="button" data-testid="new-workspace" onclick={on_new}>{ "New workspace" }</button>
+                <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
+                    data-pending={kept.pending.to_string()}>
+                    { match (&keep.busy, &kept.problem) {
+                        (Some(busy), _) => busy.clone(),
+                        (None, Some(why)) => why.clone(),
+                        (None, None) if kept.revision > 0 => "Kept in this browser".to_string(),
+                        _ => String::new(),
+                    } }
+                </span>
+            </span>
+            <div class="keep-notices" aria-live="polite">
+                { notice }
+                { link.unwrap_or_default() }
+            </div>
+        </>
+    }
+}
+
+/// Writes the kept workspace to `localStorage`.
+fn keep_in_browser(text: &str) -> Result<(), String> {
+    let storage = storage().ok_or_else(|| {
+        "This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work".to_string()
+    })?;
+    storage.set_item(STORAGE_KEY, text).map_err(|_| {
+        "This browser's storage is full, so the workspace is not kept here: use Save to keep your work"
+            .to_string()
+    })?;
+    let now: String = js_sys::Date::new_0().to_iso_string().into();
+    let _ = storage.set_item(STORAGE_TIME_KEY, &now);
+    Ok(())
+}
+
+fn capitalised(what: &str) -> String {
+    let mut chars = what.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
