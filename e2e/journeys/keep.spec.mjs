@@ -28,6 +28,8 @@ async function numbers(page) {
     june: await ws.forecast('2026-06').innerText(),
     december: await ws.forecast('2026-12').innerText(),
     plan: await page.getByTestId('plan').getByTestId('total-optimal').innerText(),
+    fillRate: await page.getByTestId('kpi-value-FillRate').innerText(),
+    revenueAtRisk: await page.getByTestId('kpi-RevenueAtRisk').innerText(),
   };
 }
 
@@ -69,6 +71,10 @@ test('a reload brings the whole workspace back, and Start fresh clears it', asyn
 test('a saved file opens in another browser with the same numbers', async ({ page, browser, baseURL }, testInfo) => {
   const seen = watch(page, baseURL);
   await sampleWithOverride(page);
+  // Section 5's inputs are part of the workspace too.
+  await page.getByTestId('inv-price').fill('120');
+  await page.getByTestId('inv-price').press('Tab');
+  await expect(page.getByTestId('kept')).toHaveAttribute('data-pending', 'false');
   const before = await numbers(page);
   const downloading = page.waitForEvent('download');
   await page.getByTestId('save').click();
@@ -78,7 +84,9 @@ test('a saved file opens in another browser with the same numbers', async ({ pag
   await download.saveAs(path);
   const doc = JSON.parse(await readFile(path, 'utf8'));
   expect(doc.format).toBe('attune/1');
-  expect(Object.keys(doc)).toEqual(['format', 'data', 'forecast', 'capacity', 'aggregate_plan']);
+  expect(Object.keys(doc)).toEqual(['format', 'data', 'forecast', 'capacity', 'aggregate_plan', 'inventory', 'orders']);
+  expect(doc.inventory.price).toBe(120);
+  expect(doc.orders).toContain('SO-101');
   expect(doc.forecast.item_overrides).toEqual([{ item: 'CTL-100', period: '2026-01', change: { set: 777 } }]);
 
   const other = await browser.newContext();
@@ -88,6 +96,7 @@ test('a saved file opens in another browser with the same numbers', async ({ pag
   await fresh.getByTestId('open-file').setInputFiles(path);
   await expect(fresh.getByTestId('keep-told')).toHaveText('Opened family_monthly.attune.json.');
   expect(await numbers(fresh)).toEqual(before);
+  await expect(fresh.getByTestId('inv-price')).toHaveValue('120');
   await other.close();
   for (const s of [seen, seenFresh]) {
     expect(s.errors).toEqual([]);
