@@ -21,7 +21,7 @@ use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Forecast, MethodChoice};
 use attune_engine::plan::aggregate::{AggregatePlan, AggregatePlanInput};
 use attune_engine::plan::capacity::AllocationRule;
-use attune_engine::share::{self, ShareError};
+use attune_engine::share;
 use serde::{Deserialize, Serialize};
 
 use crate::capacity_state::CapacityState;
@@ -254,28 +254,59 @@ pub fn document(session: &mut ImportSession, sections: &str) -> Result<Document,
     let mut doc: Document = serde_json::from_str(sections)
         .map_err(|e| format!("the workspace could not be passed to the reader: {e}"))?;
     doc.data = session.data_section();
-    doc.check().map_err(|problems| {
-        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        format!(
-            "the workspace cannot be saved while it has a problem that would stop it opening again — {}",
-            lines.join("; ")
-        )
-    })?;
+    doc.check().map_err(|p| unsaveable(&p))?;
     Ok(doc)
 }
 
 fn write(session: &mut ImportSession, sections: &str, form: Form) -> Result<String, String> {
-    let doc = document(session, sections)?;
     match form {
-        Form::File => doc.to_json().map_err(|e| e.to_string()),
-        Form::Link => share::encode(&doc).map_err(|e| e.to_string()),
-        Form::Store => match share::encode(&doc) {
-            Err(ShareError::TooLarge { .. }) => {
-                serde_json::to_string(&doc).map_err(|e| e.to_string())
-            }
-            other => other.map_err(|e| e.to_string()),
-        },
+        Form::File => document(session, sections)?
+            .to_json()
+            .map_err(|e| e.to_string()),
+        Form::Link => share::encode(&document(session, sections)?).map_err(|e| e.to_string()),
+        Form::Store => stored(session, sections),
     }
+}
+
+/// Why a workspace is not written: a value the engine would refuse to read back.
+fn unsaveable(problems: &[attune_engine::document::FieldProblem]) -> String {
+    let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    format!(
+        "the workspace cannot be saved while it has a problem that would stop it opening again — {}",
+        lines.join("; ")
+    )
+}
+
+/// The workspace as the browser keeps it: the page's sections packed, then (after a
+/// line break) the reader's data section, packed once per table — so an autosave after
+/// an edit of a 10,000-item workspace packs kilobytes, not megabytes.
+fn stored(session: &mut ImportSession, sections: &str) -> Result<String, String> {
+    let mut rest: Document = serde_json::from_str(sections)
+        .map_err(|e| format!("the workspace could not be passed to the reader: {e}"))?;
+    rest.data = None;
+    rest.check().map_err(|p| unsaveable(&p))?;
+    let rest = share::pack(&serde_json::to_string(&rest).map_err(|e| e.to_string())?);
+    Ok(match session.packed_data() {
+        Some(data) => format!("{rest}\n{data}"),
+        None => rest,
+    })
+}
+
+/// A workspace [`stored`] wrote, read as a document is: every field checked.
+fn read_stored(text: &str) -> Result<Document, String> {
+    let (rest, data) = text
+        .split_once('\n')
+        .map_or((text, None), |(r, d)| (r, Some(d)));
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&share::unpack(rest).map_err(|e| e.to_string())?)
+            .map_err(|e| e.to_string())?;
+    if let (Some(data), Some(map)) = (data, doc.as_object_mut()) {
+        let data: serde_json::Value =
+            serde_json::from_str(&share::unpack(data).map_err(|e| e.to_string())?)
+                .map_err(|e| e.to_string())?;
+        map.insert("data".to_string(), data);
+    }
+    read_document(&doc.to_string()).map_err(|e| e.to_string())
 }
 
 /// Reads a document (text starting with `{`) or a link; only on success does the
@@ -283,6 +314,8 @@ fn write(session: &mut ImportSession, sections: &str, form: Form) -> Result<Stri
 fn read(session: &mut ImportSession, text: &str, name: String) -> Result<Opened, String> {
     let doc = if text.trim_start().starts_with('{') {
         read_document(text).map_err(|e| format!("{name} cannot be opened: {e}"))?
+    } else if text.starts_with(share::STORE_TAG) {
+        read_stored(text).map_err(|e| format!("{name} cannot be opened: {e}"))?
     } else {
         share::decode(text).map_err(|e| e.to_string())?
     };

@@ -11,6 +11,7 @@ use attune_engine::import::dataset::{check, DatasetImport};
 use attune_engine::import::mapping::{detect, ColumnMapping, GapFill};
 use attune_engine::import::text::read_text;
 use attune_engine::import::{read_file, ImportError, RawRow, RawTable};
+use attune_engine::share;
 use serde::{Deserialize, Serialize};
 
 /// What the page asks the reader.
@@ -83,9 +84,10 @@ pub struct ImportSession {
     sheets: Vec<(String, RawTable)>,
     sheet: usize,
     mapping: Option<ColumnMapping>,
-    /// The table as a saved workspace's data section, once written (autosave writes
-    /// often; the table changes only through [`Self::handle`] and [`Self::open_kept`]).
-    kept: Option<DataSection>,
+    /// The table as a saved workspace's data section, once written, and packed for the
+    /// browser's storage once asked (autosave writes often; the table changes only
+    /// through [`Self::handle`] and [`Self::open_kept`]).
+    kept: Option<(DataSection, Option<String>)>,
 }
 
 impl ImportSession {
@@ -178,9 +180,23 @@ impl ImportSession {
         if self.kept.is_none() {
             self.kept = self
                 .dataset()
-                .map(|import| DataSection::from_dataset(&import.dataset));
+                .map(|import| (DataSection::from_dataset(&import.dataset), None));
         }
-        self.kept.clone()
+        self.kept.as_ref().map(|(section, _)| section.clone())
+    }
+
+    /// [`Self::data_section`] as JSON packed for the browser's storage
+    /// ([`share::pack`]), packed once per table: an autosave after every edit repacks
+    /// only the small rest of the workspace.
+    pub fn packed_data(&mut self) -> Option<String> {
+        self.data_section()?;
+        let (section, packed) = self.kept.as_mut()?;
+        if packed.is_none() {
+            *packed = serde_json::to_string(section)
+                .ok()
+                .map(|json| share::pack(&json));
+        }
+        packed.clone()
     }
 
     /// Makes a saved workspace's data table the session's, read with the document's
