@@ -68,6 +68,24 @@ test('a reload brings the whole workspace back, and Start fresh clears it', asyn
   expect(seen.foreignRequests).toEqual([]);
 });
 
+test('what was kept survives the workers crashing: a reload brings it back', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await sampleWithOverride(page);
+  await kept(page);
+  const before = await numbers(page);
+  // Every worker (forecast, reader, planner) dies at once, as after an out-of-memory kill.
+  const workers = page.workers();
+  expect(workers.length).toBeGreaterThanOrEqual(2);
+  await Promise.all(workers.map((w) => w.evaluate(() => self.close())));
+  await expect.poll(() => page.workers().length).toBe(0);
+  // The page itself still answers: the numbers are on screen.
+  await expect(page.getByTestId('consensus-2026-01')).toHaveText('777');
+  await page.reload();
+  await expect(page.getByTestId('keep-restored')).toContainText('Restored your workspace from ');
+  expect(await numbers(page)).toEqual(before);
+  expect(seen.foreignRequests).toEqual([]);
+});
+
 test('a saved file opens in another browser with the same numbers', async ({ page, browser, baseURL }, testInfo) => {
   const seen = watch(page, baseURL);
   await sampleWithOverride(page);
