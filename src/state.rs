@@ -1334,6 +1334,35 @@ pub(crate) mod tests {
         assert_eq!(s2.loading, None);
     }
 
+    /// A solve that fails (the planner answers with errors, as when it cannot run) shows
+    /// why and leaves everything else as it was: the data, the forecasts, the plan as
+    /// typed, the capacity tables and section 5.
+    #[test]
+    fn a_failed_solve_keeps_the_workspace() {
+        let mut session = ImportSession::default();
+        let s = forecast_all(paste(Rc::default(), &mut session, PASTE));
+        let ticket = s.plan.ticket;
+        let failed = s.clone().reduce(Action::Plan(PlanAction::Solved {
+            ticket,
+            replies: vec![Err("the planner stopped".into()); 3],
+        }));
+        assert_eq!(failed.view, s.view);
+        assert_eq!(failed.forecasts, s.forecasts);
+        assert_eq!(failed.plan.input, s.plan.input);
+        assert_eq!(failed.capacity, s.capacity);
+        assert_eq!(failed.inventory, s.inventory);
+        assert_eq!(
+            failed.plan.shown_plan(),
+            Some(&Err("the planner stopped".to_string()))
+        );
+        // A late answer for an older plan changes nothing.
+        let stale = failed.clone().reduce(Action::Plan(PlanAction::Solved {
+            ticket: ticket.wrapping_sub(1),
+            replies: Vec::new(),
+        }));
+        assert_eq!(stale.plan, failed.plan);
+    }
+
     #[test]
     fn selecting_nothing_new_changes_nothing() {
         let s = paste(Rc::default(), &mut ImportSession::default(), PASTE);
