@@ -15,10 +15,11 @@
 use attune_engine::document::{
     read_document, CapacitySection, Document, ForecastSection, InventorySection, FORMAT,
 };
-use attune_engine::export::{aggregate_plan_csv, consensus_csv, forecasts_csv};
+use attune_engine::export::{aggregate_plan_csv, consensus_csv, forecasts_csv, kpis_csv};
 use attune_engine::forecast::consensus::{ConsensusLine, FamilyOverride, ItemOverride};
 use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Forecast, MethodChoice};
+use attune_engine::kpi::KpiReport;
 use attune_engine::plan::aggregate::{AggregatePlan, AggregatePlanInput};
 use attune_engine::plan::capacity::AllocationRule;
 use attune_engine::share;
@@ -55,6 +56,8 @@ pub enum Export {
     Consensus(Vec<ConsensusLine>),
     /// The aggregate plan shown.
     Plan(AggregatePlan),
+    /// The dashboard's KPIs.
+    Kpis(Box<KpiReport>),
 }
 
 /// What the page asks the reader about keeping the workspace.
@@ -235,6 +238,7 @@ pub fn serve(session: &mut ImportSession, request: KeepRequest) -> KeepReply {
                 Export::Forecasts(f, levels) => forecasts_csv(&f, &levels),
                 Export::Consensus(lines) => consensus_csv(&lines),
                 Export::Plan(plan) => aggregate_plan_csv(&plan),
+                Export::Kpis(report) => kpis_csv(&report),
             }
             .map_err(|e| e.to_string()),
         ),

@@ -179,6 +179,13 @@ test('exported CSVs neutralise a name that a spreadsheet would run', async ({ pa
   const plan = await csvOf('export-plan');
   expect(plan.name).toBe('plan.csv');
   expect(plan.text.split('\n').length).toBeGreaterThan(12);
+  // The dashboard's KPIs, one row each, with the light and the formula.
+  const kpis = await csvOf('export-kpis');
+  expect(kpis.name).toBe('kpis.csv');
+  const kpiLines = kpis.text.trim().split('\n');
+  expect(kpiLines[0]).toBe('kpi,name,value,unit,amount,light,detail,rule,definition,formula');
+  expect(kpiLines).toHaveLength(13);
+  expect(kpiLines).toContainEqual(expect.stringMatching(/^FillRate,Projected fill rate,[\d.]+,percent,/));
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });

@@ -17,6 +17,7 @@ use std::fmt;
 
 use crate::forecast::consensus::ConsensusLine;
 use crate::forecast::Forecast;
+use crate::kpi::{KpiReport, Unit};
 use crate::plan::aggregate::AggregatePlan;
 
 /// Why a CSV could not be written (only a failure of the CSV writer itself).
@@ -232,6 +233,52 @@ pub fn aggregate_plan_csv(plan: &AggregatePlan) -> Result<String, ExportError> {
     table.finish()
 }
 
+/// The shared KPIs, one row each: `kpi` (its key), `name`, `value`, `unit` (`percent` or
+/// `money`), `amount` (the money behind a percentage), `light` (`green`, `amber`, `red`
+/// or empty), `detail`, `rule` (where the light changes), `definition` and `formula`. A
+/// KPI without a value (its inputs missing) leaves `value` empty and says why in
+/// `detail`.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails.
+pub fn kpis_csv(report: &KpiReport) -> Result<String, ExportError> {
+    let header = [
+        "kpi",
+        "name",
+        "value",
+        "unit",
+        "amount",
+        "light",
+        "detail",
+        "rule",
+        "definition",
+        "formula",
+    ]
+    .map(String::from);
+    let mut table = Table::new(&header)?;
+    for k in &report.kpis {
+        let key = format!("{:?}", k.key);
+        let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
+        table.write([
+            Cell::Text(&key),
+            Cell::Text(&k.name),
+            number(k.value),
+            Cell::Text(match k.unit {
+                Unit::Percent => "percent",
+                Unit::Money => "money",
+            }),
+            number(k.amount),
+            k.light.map_or(Cell::Empty, |l| Cell::Text(l.name())),
+            Cell::Text(&k.detail),
+            Cell::Text(&k.rule),
+            Cell::Text(&k.definition),
+            Cell::Text(&k.formula),
+        ])?;
+    }
+    table.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -363,5 +410,44 @@ mod tests {
             .map(|l| l.split(',').nth(20).unwrap().parse::<f64>().unwrap())
             .sum();
         assert!((summed - plan.total_cost).abs() < 1e-6 * plan.total_cost.max(1.0));
+    }
+
+    #[test]
+    fn kpis_one_row_each_with_their_light_and_formula() {
+        let inputs = crate::kpi::KpiInputs {
+            periods: vec!["Jan".into()],
+            sales: vec![crate::kpi::SalesLine {
+                item: "=Pump".into(),
+                price: 10.0,
+                margin_per_unit: 4.0,
+                demand: vec![100.0],
+                unmet: vec![10.0],
+            }],
+            ..crate::kpi::KpiInputs::default()
+        };
+        let report = crate::kpi::kpis(&inputs).unwrap();
+        let csv = kpis_csv(&report).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + report.kpis.len());
+        assert!(lines[0].starts_with("kpi,name,value,unit,amount,light,detail"));
+        let fill = lines.iter().find(|l| l.starts_with("FillRate,")).unwrap();
+        assert!(
+            fill.starts_with("FillRate,Projected fill rate,90,percent,,red,"),
+            "{fill}"
+        );
+        let risk = lines
+            .iter()
+            .find(|l| l.starts_with("RevenueAtRisk,"))
+            .unwrap();
+        assert!(risk.contains(",10,percent,100,"), "{risk}");
+        // A KPI without its inputs: no value, the reason in the detail.
+        let wape = lines
+            .iter()
+            .find(|l| l.starts_with("ForecastWape,"))
+            .unwrap();
+        assert!(
+            wape.starts_with("ForecastWape,Forecast error (WAPE),,percent,,,"),
+            "{wape}"
+        );
     }
 }

@@ -11,9 +11,11 @@ use yew::prelude::*;
 
 use super::chart::axes;
 use super::inventory::flag_words;
+use super::keep::ExportButton;
 use crate::chart::stacked_chart;
 use crate::dashboard_state::Dashboard;
 use crate::format::{money, quantity};
+use crate::keep::Export;
 
 /// Props of [`DashboardPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -214,6 +216,7 @@ pub fn DashboardPanel(props: &DashboardPanelProps) -> Html {
         <div class="dashboard" data-testid="dashboard">
             <div class="actions no-print">
                 <button type="button" data-testid="print-report" onclick={Callback::from(print)}>{ "Print report" }</button>
+                <ExportButton what="kpis" request={Some(Export::Kpis(Box::new(d.report.clone())))} />
                 <span class="muted">{ "Prints a one-page quick assessment: health in words, the KPIs, the key charts and the assumptions (save as PDF from the print dialog)." }</span>
             </div>
             <h3 class="print-only report-title">{ "S&OP quick assessment" }</h3>

@@ -167,6 +167,60 @@ pub struct KeepBarProps {
     pub restore: bool,
 }
 
+/// Props of [`ExportButton`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct ExportButtonProps {
+    /// What it exports, in words and in the file name (`kpis` → `kpis.csv`).
+    pub what: &'static str,
+    /// The export; `None` while there is nothing to export (the button is off).
+    pub request: Option<Export>,
+}
+
+/// A button that has the reader write a CSV and offers it for download; a failure is
+/// said beside it. Nothing without a keeper (the app's reader worker).
+#[component]
+pub fn ExportButton(props: &ExportButtonProps) -> Html {
+    let keeper = use_context::<Keeper>();
+    let failed = use_state(|| None::<String>);
+    let Some(keeper) = keeper else {
+        return html! {};
+    };
+    let what = props.what;
+    // In words: "KPIs", "forecasts", …
+    let words = if what == "kpis" { "KPIs" } else { what };
+    let onclick = {
+        let (request, failed) = (props.request.clone(), failed.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(request) = request.clone() else {
+                return;
+            };
+            let (keeper, failed) = (keeper.clone(), failed.clone());
+            spawn_local(async move {
+                let result = match (keeper.0)(KeepRequest::Export(request)).await {
+                    KeepReply::Exported(r) => r,
+                    _ => Err("the reader answered another question".into()),
+                };
+                let name = format!("{what}.csv");
+                failed.set(
+                    result
+                        .and_then(|csv| download(&name, &csv, "text/csv"))
+                        .err()
+                        .map(|why| format!("The {words} were not exported: {why}.")),
+                );
+            });
+        })
+    };
+    html! {
+        <>
+            <button type="button" data-testid={format!("export-{what}")} disabled={props.request.is_none()} {onclick}
+                title={format!("Download the {words} as CSV")}>{ format!("{} CSV", capitalised(words)) }</button>
+            if let Some(why) = &*failed {
+                <span class="status error" role="alert" data-testid={format!("export-{what}-error")}>{ why }</span>
+            }
+        </>
+    }
+}
+
 /// The keep tools, when the workspace has a keeper (the app's reader worker).
 #[component]
 pub fn KeepBar(props: &KeepBarProps) -> Html {
@@ -413,30 +467,6 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
         })
     };
 
-    let export = |what: &'static str, request: Option<Export>| {
-        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
-        let disabled = request.is_none();
-        let onclick = Callback::from(move |_: MouseEvent| {
-            let Some(request) = request.clone() else {
-                return;
-            };
-            let (keeper, dispatcher) = (keeper.clone(), dispatcher.clone());
-            spawn_local(async move {
-                let result = match (keeper.0)(KeepRequest::Export(request)).await {
-                    KeepReply::Exported(r) => r,
-                    _ => Err("the reader answered another question".into()),
-                };
-                let name = format!("{what}.csv");
-                if let Err(why) = result.and_then(|csv| download(&name, &csv, "text/csv")) {
-                    problem(&dispatcher, format!("The {what} were not exported: {why}."));
-                }
-            });
-        });
-        html! {
-            <button type="button" data-testid={format!("export-{what}")} {disabled} {onclick}
-                title={format!("Download the {what} as CSV")}>{ format!("{} CSV", capitalised(what)) }</button>
-        }
-    };
     let forecasts = state.answered_forecasts();
     let levels = state
         .forecast_job()
@@ -449,7 +479,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
     };
 
     let on_new = {
-        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+        let (keeper, dispatcher) = (keeper, state.dispatcher());
         Callback::from(move |_: MouseEvent| {
             let sure = window()
                 .and_then(|w| {
@@ -518,9 +548,9 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                     <input type="file" class="visually-hidden" data-testid="open-file" accept=".json,application/json" onchange={on_open} />
                 </label>
                 <button type="button" data-testid="share" onclick={on_share} title="Put the workspace in a link you can send">{ "Share link" }</button>
-                { export("forecasts", (!forecasts.is_empty()).then_some(Export::Forecasts(forecasts, levels))) }
-                { export("consensus", (!consensus.is_empty()).then_some(Export::Consensus(consensus))) }
-                { export("plan", plan) }
+                <ExportButton what="forecasts" request={(!forecasts.is_empty()).then_some(Export::Forecasts(forecasts, levels))} />
+                <ExportButton what="consensus" request={(!consensus.is_empty()).then_some(Export::Consensus(consensus))} />
+                <ExportButton what="plan" request={plan} />
                 <button type="button" data-testid="new-workspace" onclick={on_new}>{ "New workspace" }</button>
                 <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
