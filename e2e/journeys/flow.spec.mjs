@@ -60,6 +60,7 @@ test('the step bar follows the planner from data to the dashboard', async ({ pag
   await expect(page.locator('#step-dashboard')).toBeInViewport();
   await expect(steps.link('dashboard')).toHaveAttribute('aria-current', 'step');
   await expect(steps.nav).toBeInViewport();
+  await expect(page.locator('#step-dashboard h2')).toBeInViewport();
   // The keyboard reaches the steps: Tab from the previous link lands on the next.
   await steps.link('inventory').focus();
   await page.keyboard.press('Tab');
@@ -95,6 +96,10 @@ test('a tablet keeps the step bar on one row under the toolbar', async ({ page, 
   await steps.link('plan').click();
   await expect(page.locator('#step-plan')).toBeInViewport();
   await expect(steps.nav).toBeInViewport();
+  // The section's heading shows just below the bar, not under it.
+  const bar = await page.locator('.topbar').boundingBox();
+  const heading = await page.locator('#step-plan h2').boundingBox();
+  expect(heading.y).toBeGreaterThanOrEqual(bar.y + bar.height);
   await steps.link('plan').focus();
   await page.keyboard.press('Tab');
   await expect(steps.link('inventory')).toBeFocused();

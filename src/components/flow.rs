@@ -103,6 +103,14 @@ pub fn StepBar(props: &StepBarProps) -> Html {
                 e.prevent_default();
                 if let Some(el) = section(&bar, step) {
                     el.scroll_into_view();
+                    // Just below the sticky bar, however tall the toolbar has wrapped.
+                    let below = bar
+                        .cast::<web_sys::Element>()
+                        .and_then(|b| b.parent_element())
+                        .map(|top| top.get_bounding_client_rect().bottom() + 8.0);
+                    if let (Some(below), Some(w)) = (below, web_sys::window()) {
+                        w.scroll_by_with_x_and_y(0.0, el.get_bounding_client_rect().top() - below);
+                    }
                 }
                 current.set(Some(step));
             })
