@@ -17,6 +17,7 @@
 //! | a capacity table or the allocation rule | section 3's load check and supply plan, and sections 5–6, on the page (memos keyed on the capacity state); no forecast, no solve |
 //! | section 5's policy, orders or question | sections 5–6 on the page only |
 //! | selecting an item, opening a family | nothing recomputed: the view changes |
+//! | undo or redo | the edits put back; the plan gets a new ticket and is solved again, the forecasts stay |
 //!
 //! The plan takes the forecast only when the planner asks (`PlanFromForecast`, a
 //! one-off copy of the consensus into the plan's demand): an override made afterwards
@@ -562,6 +563,11 @@ mod tests {
             (generation, ticket)
         );
         assert!(Rc::ptr_eq(&policy.capacity, &ruled.capacity));
+        // Undo puts the edit back and solves the plan again; the forecasts stay.
+        let undone = policy.reduce(Action::Undo);
+        assert_eq!(undone.generation, generation);
+        assert_eq!(undone.plan.ticket, ticket + 1);
+        assert!(Rc::ptr_eq(&undone.forecasts, &forecasts));
     }
 
     #[test]
