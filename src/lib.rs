@@ -10,6 +10,7 @@ pub mod chart;
 pub mod components;
 pub mod dashboard_state;
 pub mod embed;
+pub mod flow;
 pub mod format;
 pub mod inventory_state;
 pub mod keep;

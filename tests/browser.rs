@@ -587,3 +587,74 @@ async fn a_share_link_opens_the_same_workspace_in_another_workspace() {
     );
     storage.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_step_bar_reads_each_step_in_words_and_follows_clicks() {
+    let root = mount();
+    let status = |r: &Element, step: &str| text_of(r, &format!("flow-status-{step}"));
+    settle(&root, |r| {
+        status(r, "plan").as_deref() == Some("optimal: 4,146,580.50")
+    })
+    .await;
+    let nav = root.query_selector("nav[aria-label=\"Steps\"]").unwrap();
+    assert!(nav.is_some(), "a navigation landmark named Steps");
+    assert_eq!(status(&root, "data").unwrap(), "not loaded");
+    assert_eq!(text_of(&root, "flow-mark-data").unwrap(), "○ waiting");
+    assert_eq!(status(&root, "forecast").unwrap(), "waiting for data");
+    assert_eq!(text_of(&root, "flow-mark-plan").unwrap(), "✓ done");
+    assert!(status(&root, "capacity")
+        .unwrap()
+        .starts_with("bottleneck Press, "));
+    // Sections 5 and 6 of the example plan: the same flags the sections show.
+    assert_eq!(
+        status(&root, "inventory").unwrap(),
+        "2 stockouts, 1 order late"
+    );
+    assert!(status(&root, "dashboard").unwrap().contains("red"));
+    assert_eq!(
+        text_of(&root, "flow-mark-dashboard").unwrap(),
+        "! needs attention"
+    );
+
+    paste(&root, "Quarter\tUnits\n2023-Q1\t5\n2023-Q2\t9\n2023-Q3\t7\n2023-Q4\t3\n2024-Q1\t6\n2024-Q2\t10\n2024-Q3\t8\n2024-Q4\t4\n");
+    settle(&root, |r| {
+        status(r, "forecast").as_deref() == Some("1 of 1 forecast")
+    })
+    .await;
+    assert_eq!(status(&root, "data").unwrap(), "1 item, quarterly");
+    assert_eq!(text_of(&root, "flow-mark-forecast").unwrap(), "✓ done");
+    // Editing a capacity table changes step 3 only: the forecast is not run again.
+    let demand: HtmlTextAreaElement = by_testid(&root, "capacity-demand");
+    demand.set_value("Family\tJan\tFeb\tMar\nA\t0\t0\t0\nB\t0\t0\t0\nC\t0\t0\t0\n");
+    fire(&demand, "change");
+    settle(&root, |r| status(r, "capacity").as_deref() == Some("fits")).await;
+    assert_eq!(status(&root, "forecast").unwrap(), "1 of 1 forecast");
+    assert_eq!(status(&root, "plan").unwrap(), "optimal: 4,146,580.50");
+
+    // A click marks the step as the current one.
+    let link: web_sys::HtmlElement = root
+        .query_selector("[data-testid=\"flow-dashboard\"] a")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("#step-dashboard")
+    );
+    link.click();
+    settle(&root, |r| {
+        r.query_selector("[data-testid=\"flow-dashboard\"] a[aria-current=\"step\"]")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    assert_eq!(
+        root.query_selector_all("[aria-current=\"step\"]")
+            .unwrap()
+            .length(),
+        1,
+        "one current step"
+    );
+}

@@ -538,6 +538,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
 
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
+            <div class="topbar">
             <nav class="toolbar" aria-label="Workspace">
                 <button type="button" data-testid="undo" disabled={undo_label.is_none()} onclick={on_undo}
                     title={undo_label.as_ref().map(|l| format!("Undo the {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}>
@@ -549,6 +550,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </button>
                 if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
+            <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} />
+            </div>
             if !embed.embed {
                 <header class="masthead">
                     <h1>{ "Attune" }</h1>

@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod data;
 pub mod family;
 pub mod field;
+pub mod flow;
 pub mod import_report;
 pub mod inventory;
 pub mod keep;
