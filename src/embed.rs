@@ -29,7 +29,14 @@ impl Theme {
 }
 
 /// The steps a link can open at, with their section ids.
-pub const STEPS: [&str; 4] = ["data", "forecast", "capacity", "plan"];
+pub const STEPS: [&str; 6] = [
+    "data",
+    "forecast",
+    "capacity",
+    "plan",
+    "inventory",
+    "dashboard",
+];
 
 /// What the address asks for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,6 +106,10 @@ mod tests {
         assert_eq!(
             EmbedOptions::from_query("sample=family_monthly.csv").sample,
             Some("family_monthly.csv")
+        );
+        assert_eq!(
+            EmbedOptions::from_query("step=dashboard").step,
+            Some("dashboard")
         );
     }
 }
