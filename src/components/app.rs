@@ -535,6 +535,16 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         }
     });
     let has_forecast = state.forecasts.iter().any(|f| matches!(f, Some(Ok(_))));
+    // Sections 5 and 6 (and the step bar's view of them) read the forecasts of a settled
+    // run: recomputing them after every batch of 10,000 items cost the forecast ~2 s.
+    let settled = {
+        let kept = use_mut_ref(|| state.forecasts.clone());
+        if !state.progress.running() && !Rc::ptr_eq(&kept.borrow(), &state.forecasts) {
+            *kept.borrow_mut() = state.forecasts.clone();
+        }
+        let settled = kept.borrow().clone();
+        settled
+    };
 
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
@@ -550,7 +560,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </button>
                 if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
-            <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} />
+            <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} forecasts={settled.clone()} />
             </div>
             if !embed.embed {
                 <header class="masthead">
@@ -641,7 +651,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
                 </section>
                 <OutlookSections inventory={state.inventory.clone()} plan={state.plan.clone()} capacity={state.capacity.clone()}
-                    forecasts={state.forecasts.clone()} view={state.view.clone()} on_action={{
+                    forecasts={settled} view={state.view.clone()} on_action={{
                         let dispatcher = state.dispatcher();
                         Callback::from(move |a| dispatcher.dispatch(Action::Inventory(a)))
                     }} />

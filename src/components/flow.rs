@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::dashboard_state::dashboard;
 use crate::flow::{statuses, Step};
 use crate::inventory_state::Sources;
-use crate::state::AppState;
+use crate::state::{AppState, ItemForecast};
 
 /// Props of [`StepBar`].
 #[derive(Properties, PartialEq, Debug)]
@@ -23,6 +23,9 @@ pub struct StepBarProps {
     /// The step the address opened at (`?step=`).
     #[prop_or_default]
     pub start: Option<Step>,
+    /// The forecasts sections 5 and 6 read: those of the last settled run (the
+    /// workspace holds them still while a run is under way).
+    pub forecasts: Rc<Vec<Option<ItemForecast>>>,
 }
 
 /// The step's section in the workspace that holds `bar` (a page may hold more than one,
@@ -42,7 +45,7 @@ pub fn StepBar(props: &StepBarProps) -> Html {
         state.inventory.clone(),
         state.plan.clone(),
         state.capacity.clone(),
-        state.forecasts.clone(),
+        props.forecasts.clone(),
         state.view.clone(),
     );
     let computed = use_memo(deps, |(inventory, plan, capacity, forecasts, view)| {
