@@ -4,6 +4,8 @@
 //! with the most revenue at risk, and the assumptions the printed report lists. Every
 //! number is the engine's.
 
+use std::rc::Rc;
+
 use attune_engine::inventory::{InventoryProjection, ServiceTarget};
 use attune_engine::kpi::dashboard::{
     revenue_at_risk_by_item, sales_lines, supply_gap, ItemRisk, SigmaSource, SupplyGap,
@@ -14,7 +16,13 @@ use attune_engine::kpi::{
 };
 use attune_engine::plan::aggregate::Strategy;
 
-use crate::inventory_state::{Outlook, Policy, Source, Sources, AGGREGATE_ITEM, SIGMA_SHARE_PCT};
+use crate::capacity_state::{CapacityReport, CapacityState};
+use crate::inventory_state::{
+    InventoryState, Outlook, Policy, Source, Sources, AGGREGATE_ITEM, SIGMA_SHARE_PCT,
+};
+use crate::plan_state::PlanState;
+use crate::session::ImportView;
+use crate::state::ItemForecast;
 
 /// How many items the revenue-at-risk list shows.
 pub const TOP_ITEMS: usize = 5;
@@ -152,6 +160,41 @@ fn assumptions(sources: &Sources, outlook: &Outlook, policy: &Policy) -> Vec<Str
     out
 }
 
+/// Sections 3, 5 and 6 as the page shows them: computed once per change of what they
+/// read, and shared by the sections and the step bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outlooks {
+    /// Section 3's load check and supply plan.
+    pub capacity: CapacityReport,
+    /// Section 5's projection and promises.
+    pub outlook: Rc<Outlook>,
+    /// Section 6, or why there is none.
+    pub board: Rc<Result<Dashboard, String>>,
+    /// Whether section 4 has a plan and section 3 a supply plan to project.
+    pub available: (bool, bool),
+}
+
+/// [`Outlooks`] from the parts of the state they read.
+#[must_use]
+pub fn outlooks(
+    inventory: &InventoryState,
+    plan: &PlanState,
+    capacity: &CapacityState,
+    forecasts: &[Option<ItemForecast>],
+    view: Option<&ImportView>,
+) -> Outlooks {
+    let dataset = view.and_then(|v| v.import.as_ref().ok());
+    let sources = Sources::from_parts(plan, capacity, forecasts, dataset);
+    let outlook = inventory.outlook(&sources);
+    let board = dashboard(&sources, &outlook);
+    Outlooks {
+        capacity: capacity.report(),
+        available: (sources.aggregate.is_some(), sources.families.is_some()),
+        outlook: Rc::new(outlook),
+        board: Rc::new(board),
+    }
+}
+
 /// The dashboard of `outlook`, or why there is none (in words).
 ///
 /// # Errors
@@ -234,7 +277,7 @@ mod tests {
         use crate::state::Action;
         use yew::Reducible;
         let mut session = ImportSession::default();
-        let state = std::rc::Rc::new(AppState::default());
+        let state = Rc::new(AppState::default());
         let state = state.reduce(Action::ImportStarted {
             ticket: 1,
             label: "Reading".into(),

@@ -545,6 +545,18 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let settled = kept.borrow().clone();
         settled
     };
+    let outlooks = use_memo(
+        (
+            state.inventory.clone(),
+            state.plan.clone(),
+            state.capacity.clone(),
+            settled,
+            state.view.clone(),
+        ),
+        |(inventory, plan, capacity, forecasts, view)| {
+            crate::dashboard_state::outlooks(inventory, plan, capacity, forecasts, view.as_deref())
+        },
+    );
 
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
@@ -560,7 +572,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </button>
                 if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
-            <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} forecasts={settled.clone()} />
+            <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} outlooks={outlooks.clone()} />
             </div>
             if !embed.embed {
                 <header class="masthead">
@@ -650,8 +662,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
                 </section>
-                <OutlookSections inventory={state.inventory.clone()} plan={state.plan.clone()} capacity={state.capacity.clone()}
-                    forecasts={settled} view={state.view.clone()} on_action={{
+                <OutlookSections inventory={state.inventory.clone()} {outlooks} on_action={{
                         let dispatcher = state.dispatcher();
                         Callback::from(move |a| dispatcher.dispatch(Action::Inventory(a)))
                     }} />

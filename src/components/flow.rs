@@ -10,10 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
 use yew::prelude::*;
 
-use crate::dashboard_state::dashboard;
+use crate::dashboard_state::Outlooks;
 use crate::flow::{statuses, Step};
-use crate::inventory_state::Sources;
-use crate::state::{AppState, ItemForecast};
+use crate::state::AppState;
 
 /// Props of [`StepBar`].
 #[derive(Properties, PartialEq, Debug)]
@@ -23,9 +22,8 @@ pub struct StepBarProps {
     /// The step the address opened at (`?step=`).
     #[prop_or_default]
     pub start: Option<Step>,
-    /// The forecasts sections 5 and 6 read: those of the last settled run (the
-    /// workspace holds them still while a run is under way).
-    pub forecasts: Rc<Vec<Option<ItemForecast>>>,
+    /// Sections 3, 5 and 6 as the page computed them.
+    pub outlooks: Rc<Outlooks>,
 }
 
 /// The step's section in the workspace that holds `bar` (a page may hold more than one,
@@ -40,23 +38,8 @@ fn section(bar: &NodeRef, step: Step) -> Option<web_sys::Element> {
 #[component]
 pub fn StepBar(props: &StepBarProps) -> Html {
     let state = &props.state;
-    // Sections 3, 5 and 6 as the page computes them, from the same parts of the state.
-    let deps = (
-        state.inventory.clone(),
-        state.plan.clone(),
-        state.capacity.clone(),
-        props.forecasts.clone(),
-        state.view.clone(),
-    );
-    let computed = use_memo(deps, |(inventory, plan, capacity, forecasts, view)| {
-        let dataset = view.as_deref().and_then(|v| v.import.as_ref().ok());
-        let sources = Sources::from_parts(plan, capacity, forecasts, dataset);
-        let outlook = inventory.outlook(&sources);
-        let board = dashboard(&sources, &outlook);
-        Rc::new((capacity.report(), outlook, board))
-    });
-    let (report, outlook, board) = &**computed;
-    let steps = statuses(state, report, outlook, board);
+    let o = &props.outlooks;
+    let steps = statuses(state, &o.capacity, &o.outlook, &o.board);
 
     let current = use_state(|| props.start);
     let bar = use_node_ref();

@@ -14,54 +14,33 @@ use yew::prelude::*;
 
 use super::dashboard::DashboardPanel;
 use super::field::Field;
-use crate::capacity_state::CapacityState;
-use crate::dashboard_state::dashboard;
+use crate::dashboard_state::Outlooks;
 use crate::format::quantity;
 use crate::inventory_state::{
-    Ask, Input, InventoryAction, InventoryState, Outlook, Source, Sources, TargetKind,
-    AGGREGATE_ITEM, SIGMA_SHARE_PCT,
+    Ask, Input, InventoryAction, InventoryState, Outlook, Source, TargetKind, AGGREGATE_ITEM,
+    SIGMA_SHARE_PCT,
 };
-use crate::plan_state::PlanState;
-use crate::session::ImportView;
-use crate::state::ItemForecast;
 
 /// Props of [`OutlookSections`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct OutlookSectionsProps {
     /// Section 5's inputs.
     pub inventory: Rc<InventoryState>,
-    /// Section 4's plan.
-    pub plan: Rc<PlanState>,
-    /// Section 3's tables.
-    pub capacity: Rc<CapacityState>,
-    /// Every item's forecast (for the backtests).
-    pub forecasts: Rc<Vec<Option<ItemForecast>>>,
-    /// The data as read.
-    pub view: Option<Rc<ImportView>>,
+    /// What the engine made of sections 3–6 (computed once by the workspace).
+    pub outlooks: Rc<Outlooks>,
     /// The planner changed something in section 5.
     pub on_action: Callback<InventoryAction>,
 }
 
-/// Sections 5 and 6: the engine runs once per change of what they read, on the page
-/// (projecting, promising and the KPIs take well under a millisecond for a plan).
+/// Sections 5 and 6, from what the engine made of them ([`Outlooks`]: computed on the
+/// page once per change of what they read).
 #[component]
 pub fn OutlookSections(props: &OutlookSectionsProps) -> Html {
-    let deps = (
-        props.inventory.clone(),
-        props.plan.clone(),
-        props.capacity.clone(),
-        props.forecasts.clone(),
-        props.view.clone(),
+    let (outlook, board, available) = (
+        props.outlooks.outlook.clone(),
+        props.outlooks.board.clone(),
+        props.outlooks.available,
     );
-    let computed = use_memo(deps, |(inventory, plan, capacity, forecasts, view)| {
-        let dataset = view.as_deref().and_then(|v| v.import.as_ref().ok());
-        let sources = Sources::from_parts(plan, capacity, forecasts, dataset);
-        let outlook = inventory.outlook(&sources);
-        let board = dashboard(&sources, &outlook);
-        let available = (sources.aggregate.is_some(), sources.families.is_some());
-        (Rc::new(outlook), Rc::new(board), available)
-    });
-    let (outlook, board, available) = (*computed).clone();
     html! {
         <>
             <section class="panel" id="step-inventory">
