@@ -17,3 +17,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod preview;
 pub mod results;
+pub mod scenario;
