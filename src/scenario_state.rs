@@ -369,8 +369,10 @@ pub fn scenario_dashboard(
 ) -> Result<Dashboard, String> {
     let (plan, inventory, capacity) =
         scenario_inputs(scenario, plan, inventory, capacity).map_err(|e| e.join("; "))?;
-    if plan.plans.is_none() {
-        return Err("Solving…".to_string());
+    match plan.shown_plan() {
+        None => return Err("Solving…".to_string()),
+        Some(Err(e)) => return Err(format!("This scenario's plan cannot be made: {e}")),
+        Some(Ok(_)) => {}
     }
     let sources = Sources::from_parts(&plan, &capacity, forecasts, dataset);
     dashboard(&sources, &inventory.outlook(&sources))
@@ -537,5 +539,27 @@ mod tests {
         assert!((fill.delta.unwrap() - 100.0 * 241.0 / 41_700.0).abs() < 1e-9);
         assert_eq!(fill.better, Some(true));
         assert_eq!(crate::format::money(489_064.5), "489,064.50");
+        // Fewer workers at most than at least: the engine's complaint, for this scenario.
+        let s = s.apply(ScenarioAction::Set(0, Lever::WorkforceMax, "10".into()));
+        let (input, ..) =
+            scenario_inputs(&s.list[0], &base.plan, &base.inventory, &base.capacity).unwrap();
+        let s = s.apply(ScenarioAction::Solved {
+            index: 0,
+            ticket: s.list[0].ticket,
+            replies: answer(&PlanRequest::new(&input.input)),
+        });
+        let e = scenario_dashboard(
+            &s.list[0],
+            &base.plan,
+            &base.inventory,
+            &base.capacity,
+            &base.forecasts,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("This scenario's plan cannot be made: "),
+            "{e}"
+        );
     }
 }
