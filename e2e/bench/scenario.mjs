@@ -52,8 +52,18 @@ try {
   await page.getByTestId('forecast-progress').waitFor({ state: 'detached', timeout: 300_000 });
   await page.getByTestId('plan-use-forecast').click();
   await page.getByTestId('status-optimal').waitFor({ timeout: 120_000 });
+  // The example's workforce (45, at most 80) cannot make 200 items' demand: lift the
+  // workforce and subcontracting limits so that the base has a plan.
+  for (const field of ['workforce.max', 'max_subcontract_per_period', 'max_ending_backlog']) {
+    await page.getByTestId(`plan-field-${field}`).fill('');
+    await page.getByTestId(`plan-field-${field}`).press('Tab');
+  }
+  await page.getByTestId('kpi-value-PlanCost').filter({ hasNotText: '–' }).waitFor({ timeout: 120_000 });
   await page.getByTestId('scn-add').click();
-  await page.getByTestId('scn-0-value-PlanCost').waitFor({ timeout: 120_000 });
+  await page.getByTestId('scn-0-value-PlanCost').waitFor({ timeout: 120_000 }).catch(async (e) => {
+    console.log(await page.locator('#step-scenarios').innerText());
+    throw e;
+  });
 
   const times = [];
   for (let k = 0; k < runs; k++) {
