@@ -16,7 +16,7 @@ use crate::capacity_state::CapacityState;
 use crate::chart::delta_bars;
 use crate::dashboard_state::dashboard;
 use crate::format::money;
-use crate::inventory_state::{InventoryState, Sources};
+use crate::inventory_state::{Input, InventoryState, Sources};
 use crate::plan_state::PlanState;
 use crate::scenario_state::{scenario_dashboard, Lever, ScenarioAction, ScenarioState};
 use crate::session::ImportView;
@@ -155,15 +155,17 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
         Callback::from(move |_: MouseEvent| on.emit(ScenarioAction::Add))
     };
     let list = &props.scenarios.list;
+    let base_service = props.inventory.input(Input::Service).to_string();
     let cards = list.iter().enumerate().map(|(i, s)| {
         let lever_field = |lever: Lever| {
             let commit = {
                 let on = on.clone();
                 Callback::from(move |text: String| on.emit(ScenarioAction::Set(i, lever, text)))
             };
+            // An empty field is the base's value; the slider rests there.
             let slider = match lever {
-                Lever::DemandPct => Some(("-50", "50", "1", "0")),
-                Lever::ServiceLevel => Some(("50", "99.9", "0.1", "95")),
+                Lever::DemandPct => Some(("-50", "50", "1", "0".to_string())),
+                Lever::ServiceLevel => Some(("50", "99.9", "0.1", base_service.clone())),
                 _ => None,
             };
             let value = s.lever(lever).to_string();
@@ -173,7 +175,7 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                         if let Some((min, max, step, rest)) = slider {
                             <input type="range" min={min} max={max} step={step} aria-label={format!("{} slider", lever.label())}
                                 data-testid={format!("scn-{i}-{}-slider", lever.slug())}
-                                value={if value.trim().is_empty() { rest.to_string() } else { value.clone() }}
+                                value={if value.trim().is_empty() { rest } else { value.clone() }}
                                 onchange={{ let commit = commit.clone(); Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
                         }
                         <Field kind="number" testid={format!("scn-{i}-{}", lever.slug())} value={value.clone()}
