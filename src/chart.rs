@@ -305,6 +305,81 @@ pub fn stacked_chart(stacks: &[&[f64]], lines: &[&[f64]], size: (f64, f64)) -> S
     }
 }
 
+/// One horizontal bar of a delta chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HBar {
+    /// Which row (index into the values given).
+    pub row: usize,
+    /// Left edge, top edge, width and height.
+    pub x: f64,
+    pub y: f64,
+    pub w: f64,
+    pub h: f64,
+    /// The value is below zero (the bar runs left of the zero line).
+    pub negative: bool,
+}
+
+/// What to draw for a delta chart: one row per value, bars from a zero line.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DeltaBars {
+    /// Width and height of the drawing, in px.
+    pub size: (f64, f64),
+    /// The zero line's x pixel.
+    pub zero_x: f64,
+    /// The bars; rows without a finite value have none.
+    pub bars: Vec<HBar>,
+    /// The middle of each row (y pixel), for its label.
+    pub row_mid: Vec<f64>,
+    /// Where the bars may run: from `left` to `size.0 − pad`.
+    pub left: f64,
+}
+
+/// Lays out `values` (one per row; `None` and non-finite values draw nothing) as
+/// horizontal bars from a shared zero line, `row_h` px per row, the bars between `left`
+/// and `width − 8` px. The scale spans zero and every value, so the zero line sits left
+/// when every change is an increase.
+#[must_use]
+pub fn delta_bars(values: &[Option<f64>], width: f64, row_h: f64, left: f64) -> DeltaBars {
+    let pad = 8.0;
+    let finite: Vec<f64> = values
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|v| v.is_finite())
+        .collect();
+    let lo = finite.iter().copied().fold(0.0_f64, f64::min);
+    let hi = finite.iter().copied().fold(0.0_f64, f64::max);
+    let (lo, hi) = if lo == hi { (-1.0, 1.0) } else { (lo, hi) };
+    let scale = Scale::new((lo, hi), (left, (width - pad).max(left)));
+    let zero_x = scale.map(0.0);
+    let bar_h = row_h * 0.6;
+    let bars = values
+        .iter()
+        .enumerate()
+        .filter_map(|(row, v)| {
+            let v = (*v).filter(|v| v.is_finite())?;
+            let x = scale.map(v);
+            Some(HBar {
+                row,
+                x: x.min(zero_x),
+                y: row as f64 * row_h + (row_h - bar_h) / 2.0,
+                w: (x - zero_x).abs(),
+                h: bar_h,
+                negative: v < 0.0,
+            })
+        })
+        .collect();
+    DeltaBars {
+        size: (width, values.len() as f64 * row_h),
+        zero_x,
+        bars,
+        row_mid: (0..values.len())
+            .map(|i| (i as f64 + 0.5) * row_h)
+            .collect(),
+        left,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,5 +486,28 @@ mod tests {
         assert!(c.bars.is_empty());
         assert!(c.bars.iter().all(|b| b.h.is_finite() && b.y.is_finite()));
         assert!(!c.y_ticks.is_empty());
+    }
+
+    #[test]
+    fn delta_bars_run_from_the_zero_line() {
+        // −10 and +30 over 100..400 px: zero at 100 + 300 × 10/40 = 175.
+        let d = delta_bars(
+            &[Some(-10.0), None, Some(30.0), Some(f64::NAN)],
+            408.0,
+            20.0,
+            100.0,
+        );
+        assert_eq!(d.size, (408.0, 80.0));
+        assert_eq!(d.zero_x, 175.0);
+        assert_eq!(d.bars.len(), 2);
+        let (a, b) = (d.bars[0], d.bars[1]);
+        assert_eq!((a.row, a.x, a.w, a.negative), (0, 100.0, 75.0, true));
+        assert_eq!((b.row, b.x, b.w, b.negative), (2, 175.0, 225.0, false));
+        assert_eq!((b.y, b.h), (44.0, 12.0));
+        assert_eq!(d.row_mid[1], 30.0);
+        // Nothing but zeros: a centred zero line, bars of no width.
+        let z = delta_bars(&[Some(0.0)], 208.0, 20.0, 0.0);
+        assert_eq!((z.zero_x, z.bars[0].w), (100.0, 0.0));
+        assert!(delta_bars(&[], 100.0, 20.0, 0.0).bars.is_empty());
     }
 }

@@ -16,6 +16,7 @@ pub mod inventory_state;
 pub mod keep;
 pub mod offline;
 pub mod plan_state;
+pub mod scenario_state;
 pub mod session;
 pub mod state;
 pub mod worker;

@@ -25,6 +25,7 @@ use crate::capacity_state::{demand_table, CapacityState, Table};
 use crate::inventory_state::{InventoryAction, InventoryState};
 use crate::keep::Opened;
 use crate::plan_state::{PlanAction, PlanEdit, PlanState};
+use crate::scenario_state::{ScenarioAction, ScenarioState};
 use crate::session::{ImportAnswer, ImportView};
 use crate::worker::ForecastReply;
 
@@ -113,6 +114,8 @@ pub struct AppState {
     pub redo: Rc<Vec<Step>>,
     /// Saving, opening and sharing: what is going on and what the planner is told.
     pub keep: Rc<KeepState>,
+    /// Section 7: the what-if scenarios.
+    pub scenarios: Rc<ScenarioState>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -225,6 +228,8 @@ pub enum Action {
     NewWorkspace,
     /// Saving, opening or sharing moved on.
     Keep(KeepAction),
+    /// Something happened to the scenarios of section 7.
+    Scenario(ScenarioAction),
 }
 
 impl AppState {
@@ -448,6 +453,7 @@ pub struct Edits {
     plan: Rc<PlanState>,
     capacity: Rc<CapacityState>,
     inventory: Rc<InventoryState>,
+    scenarios: Rc<ScenarioState>,
 }
 
 /// An edit that can be undone: what it was, in words, and the edits before it.
@@ -480,6 +486,12 @@ impl Action {
             Self::Inventory(InventoryAction::Orders(_)) => "orders".into(),
             Self::Inventory(InventoryAction::Ask(..)) => "promise question".into(),
             Self::Inventory(_) => "inventory policy".into(),
+            Self::Scenario(ScenarioAction::Add) => "new scenario".into(),
+            Self::Scenario(ScenarioAction::Rename(..)) => "scenario name".into(),
+            Self::Scenario(ScenarioAction::Remove(_)) => "scenario removal".into(),
+            Self::Scenario(ScenarioAction::Set(..) | ScenarioAction::SetFamily(..)) => {
+                "scenario lever".into()
+            }
             _ => return None,
         })
     }
@@ -496,6 +508,7 @@ impl AppState {
             plan: self.plan.clone(),
             capacity: self.capacity.clone(),
             inventory: self.inventory.clone(),
+            scenarios: self.scenarios.clone(),
         }
     }
 
@@ -514,6 +527,7 @@ impl AppState {
             }),
             capacity: edits.capacity,
             inventory: edits.inventory,
+            scenarios: Rc::new(edits.scenarios.solve_again(self.scenarios.last_ticket)),
             ..self.clone()
         }
     }
@@ -548,6 +562,22 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.clone().reduced(action);
+        // The scenarios are the base plan with levers: a new base plan solves them again.
+        if Rc::ptr_eq(&next.plan.input, &self.plan.input) || next.scenarios.list.is_empty() {
+            return next;
+        }
+        let scenarios = Rc::new(next.scenarios.solve_again(0));
+        Rc::new(Self {
+            scenarios,
+            ..(*next).clone()
+        })
+    }
+}
+
+impl AppState {
+    /// [`Reducible::reduce`] before the scenarios follow the base plan.
+    fn reduced(self: Rc<Self>, action: Action) -> Rc<Self> {
         match action {
             Action::Undo => self.travel(true),
             Action::Redo => self.travel(false),
@@ -793,6 +823,10 @@ impl AppState {
                 keep: Rc::new(state.keep.apply(action)),
                 ..state
             },
+            Action::Scenario(action) => Self {
+                scenarios: Rc::new(state.scenarios.apply(action)),
+                ..state
+            },
             Action::PlanFromForecast => {
                 let Some(total) = state.total_consensus() else {
                     return self;
@@ -967,6 +1001,11 @@ impl AppState {
             keep: Rc::new(KeepState {
                 notice: Some(notice),
                 ..KeepState::default()
+            }),
+            // No scenario in the workspace opened; tickets are never given out twice.
+            scenarios: Rc::new(ScenarioState {
+                last_ticket: self.scenarios.last_ticket,
+                ..ScenarioState::default()
             }),
             ..Self::default()
         }
@@ -1368,5 +1407,37 @@ pub(crate) mod tests {
         let s = paste(Rc::default(), &mut ImportSession::default(), PASTE);
         assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::Select(0))));
         assert!(Rc::ptr_eq(&s, &s.clone().reduce(Action::Select(9))));
+    }
+
+    #[test]
+    fn scenarios_are_edits_and_follow_the_base_plan() {
+        use crate::scenario_state::Lever;
+        let s: Rc<AppState> = Rc::default();
+        let s = s.reduce(Action::Scenario(ScenarioAction::Add));
+        let s = s.reduce(Action::Scenario(ScenarioAction::Set(
+            0,
+            Lever::DemandPct,
+            "10".into(),
+        )));
+        assert_eq!(s.undo.len(), 2);
+        assert_eq!(s.undo[1].label, "scenario lever");
+        let ticket = s.scenarios.list[0].ticket;
+        let s = s.reduce(Action::Scenario(ScenarioAction::Solved {
+            index: 0,
+            ticket,
+            replies: Vec::new(),
+        }));
+        assert!(s.scenarios.list[0].plans.is_some());
+        assert_eq!(s.undo.len(), 2, "an answer is not an edit");
+        // A change of the base plan solves the scenario again.
+        let s = s.reduce(Action::Plan(PlanAction::Edit(PlanEdit::Integer(false))));
+        assert!(s.scenarios.list[0].plans.is_none());
+        assert!(s.scenarios.list[0].ticket > ticket);
+        // Undo twice: the lever goes back to empty, with a fresh ticket.
+        let s = s.reduce(Action::Undo).reduce(Action::Undo);
+        assert_eq!(s.scenarios.list[0].lever(Lever::DemandPct), "");
+        assert!(s.scenarios.list[0].ticket > ticket);
+        let s = s.reduce(Action::Undo);
+        assert!(s.scenarios.list.is_empty());
     }
 }

@@ -658,3 +658,42 @@ async fn the_step_bar_reads_each_step_in_words_and_follows_clicks() {
         "one current step"
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_scenario_with_two_levers_shows_its_kpi_deltas_and_chart() {
+    let root = mount();
+    settle(&root, |r| {
+        text_of(r, "scn-add").is_some() && text_of(r, "total-optimal").is_some()
+    })
+    .await;
+    let add: web_sys::HtmlElement = by_testid(&root, "scn-add");
+    add.click();
+    settle(&root, |r| text_of(r, "scn-0-delta-PlanCost").is_some()).await;
+    assert_eq!(
+        text_of(&root, "scn-0-delta-PlanCost").unwrap(),
+        " (±0.00, same)",
+        "a new scenario is the base"
+    );
+    for (testid, value) in [("scn-0-demand", "10"), ("scn-0-workforce-max", "50")] {
+        let field: web_sys::HtmlInputElement = by_testid(&root, testid);
+        field.set_value(value);
+        fire(&field, "change");
+        yew::scheduler::flush().await;
+    }
+    settle(&root, |r| {
+        text_of(r, "scn-0-delta-PlanCost").as_deref() == Some(" (+489,064.50, worse)")
+    })
+    .await;
+    assert_eq!(
+        text_of(&root, "scn-0-delta-FillRate").unwrap(),
+        " (+0.6 pts, better)"
+    );
+    let chart: Element = by_testid(&root, "scn-delta-chart");
+    assert_eq!(
+        chart
+            .query_selector_all("[data-testid=\"scn-delta-bar\"]")
+            .unwrap()
+            .length(),
+        9
+    );
+}

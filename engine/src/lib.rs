@@ -38,6 +38,7 @@ pub mod number;
 pub mod plan;
 pub mod promise;
 pub mod review;
+pub mod scenario;
 pub mod series;
 pub mod share;
 pub mod stats;

@@ -24,10 +24,12 @@ use super::pipeline::PipelinePanel;
 use super::plan::PlanPanel;
 use super::preview::MappingPreview;
 use super::results::ResultsTable;
+use super::scenario::ScenarioSection;
 use crate::capacity_state::Table;
 use crate::embed::EmbedOptions;
 use crate::format::quantity;
 use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
+use crate::scenario_state::ScenarioAction;
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
 use crate::worker::{
@@ -209,6 +211,37 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 let replies = (planner.0)(PlanRequest::new(&input)).await;
                 dispatcher.dispatch(Action::Plan(PlanAction::Solved { ticket, replies }));
             });
+        });
+    }
+    // Every scenario whose ticket has no plans yet goes to the planner too (its levers
+    // applied to the base plan); only the answer for its latest ticket lands.
+    {
+        let dispatcher = state.dispatcher();
+        let planner = props.planner.clone();
+        let jobs: Vec<_> = state
+            .scenarios
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.plans.is_none())
+            .filter_map(|(index, s)| {
+                let input = s.parsed().ok()?.apply_to_plan(&state.plan.input).ok()?;
+                Some((index, s.ticket, PlanRequest::new(&input)))
+            })
+            .collect();
+        let tickets: Vec<u64> = state.scenarios.list.iter().map(|s| s.ticket).collect();
+        use_effect_with(tickets, move |_| {
+            for (index, ticket, request) in jobs {
+                let (dispatcher, planner) = (dispatcher.clone(), planner.clone());
+                spawn_local(async move {
+                    let replies = (planner.0)(request).await;
+                    dispatcher.dispatch(Action::Scenario(ScenarioAction::Solved {
+                        index,
+                        ticket,
+                        replies,
+                    }));
+                });
+            }
         });
     }
     let on_plan_edit = {
@@ -550,7 +583,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             state.inventory.clone(),
             state.plan.clone(),
             state.capacity.clone(),
-            settled,
+            settled.clone(),
             state.view.clone(),
         ),
         |(inventory, plan, capacity, forecasts, view)| {
@@ -665,6 +698,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <OutlookSections inventory={state.inventory.clone()} {outlooks} on_action={{
                         let dispatcher = state.dispatcher();
                         Callback::from(move |a| dispatcher.dispatch(Action::Inventory(a)))
+                    }} />
+                <ScenarioSection scenarios={state.scenarios.clone()} plan={state.plan.clone()} inventory={state.inventory.clone()}
+                    capacity={state.capacity.clone()} forecasts={settled} view={state.view.clone()} on_action={{
+                        let dispatcher = state.dispatcher();
+                        Callback::from(move |a| dispatcher.dispatch(Action::Scenario(a)))
                     }} />
             </main>
         </div>

@@ -18,3 +18,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod preview;
 pub mod results;
+pub mod scenario;

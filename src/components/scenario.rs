@@ -1,0 +1,335 @@
+//! Section 7, what if…: scenarios cloned from the base with levers as fields and
+//! sliders, their KPIs beside the base's with each change signed and judged in words,
+//! and a chart of the relative changes of one scenario. The numbers are the engine's:
+//! the same functions compute the base's and every scenario's dashboard.
+
+use std::rc::Rc;
+
+use attune_engine::kpi::{pct, Unit};
+use attune_engine::plan::capacity::parse_demand;
+use attune_engine::scenario::{compare, KpiDelta};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field::Field;
+use crate::capacity_state::CapacityState;
+use crate::chart::delta_bars;
+use crate::dashboard_state::dashboard;
+use crate::format::money;
+use crate::inventory_state::{Input, InventoryState, Sources};
+use crate::plan_state::PlanState;
+use crate::scenario_state::{scenario_dashboard, Lever, ScenarioAction, ScenarioState};
+use crate::session::ImportView;
+use crate::state::ItemForecast;
+
+/// Props of [`ScenarioSection`].
+#[derive(Properties, PartialEq, Debug)]
+pub struct ScenarioSectionProps {
+    /// The scenarios.
+    pub scenarios: Rc<ScenarioState>,
+    /// The base plan.
+    pub plan: Rc<PlanState>,
+    /// The base's section 5 inputs.
+    pub inventory: Rc<InventoryState>,
+    /// The base's section 3 tables.
+    pub capacity: Rc<CapacityState>,
+    /// Every item's forecast (for the backtests).
+    pub forecasts: Rc<Vec<Option<ItemForecast>>>,
+    /// The data as read.
+    pub view: Option<Rc<ImportView>>,
+    /// The planner changed something.
+    pub on_action: Callback<ScenarioAction>,
+}
+
+/// Each scenario's comparison with the base, or why there is none.
+type Compared = Vec<Result<Vec<KpiDelta>, String>>;
+
+/// A change as the table shows it: `+0.6 pts`, `−12,000.00`, `±0`.
+#[must_use]
+pub fn signed(delta: f64, unit: Unit) -> String {
+    let sign = if delta > 0.0 {
+        "+"
+    } else if delta < 0.0 {
+        "−"
+    } else {
+        "±"
+    };
+    let size = match unit {
+        Unit::Percent => format!("{} pts", pct(delta.abs()).trim_end_matches(" %")),
+        Unit::Money => money(delta.abs()),
+    };
+    format!("{sign}{size}")
+}
+
+fn value_text(v: Option<f64>, unit: Unit) -> String {
+    match (v, unit) {
+        (None, _) => "–".to_string(),
+        (Some(v), Unit::Percent) => pct(v),
+        (Some(v), Unit::Money) => money(v),
+    }
+}
+
+fn verdict(d: &KpiDelta) -> (&'static str, &'static str) {
+    match (d.delta, d.better) {
+        (None, _) => ("", "none"),
+        (Some(_), Some(true)) => ("better", "better"),
+        (Some(_), Some(false)) => ("worse", "worse"),
+        (Some(_), None) => ("same", "same"),
+    }
+}
+
+fn slug(d: &KpiDelta) -> String {
+    format!("{:?}", d.key)
+}
+
+const ROW_H: f64 = 24.0;
+const LABEL_W: f64 = 230.0;
+const WIDTH: f64 = 640.0;
+
+fn delta_chart(name: &str, deltas: &[KpiDelta]) -> Html {
+    let values: Vec<Option<f64>> = deltas.iter().map(KpiDelta::relative_pct).collect();
+    let chart = delta_bars(&values, WIDTH, ROW_H, LABEL_W);
+    let (w, h) = chart.size;
+    html! {
+        <figure class="chart delta-chart">
+            <svg data-testid="scn-delta-chart" viewBox={format!("0 0 {w} {h}")} role="img"
+                aria-label={format!("Change of each KPI in {name} against the base, in percent of the base")}>
+                { for deltas.iter().zip(&values).zip(&chart.row_mid).map(|((d, v), y)| html! {
+                    <text class="delta-label" x="0" y={y.to_string()} dominant-baseline="middle">
+                        { format!("{} {}", d.name, v.map_or_else(|| "–".to_string(), |v| format!("{}{}", if v > 0.0 { "+" } else { "" }, pct(v)))) }
+                    </text>
+                }) }
+                <line class="zero" x1={chart.zero_x.to_string()} x2={chart.zero_x.to_string()} y1="0" y2={h.to_string()} />
+                { for chart.bars.iter().map(|b| {
+                    let (word, class) = deltas.get(b.row).map_or(("", "none"), verdict);
+                    html! {
+                        <rect class={classes!("delta-bar", class)} data-testid="scn-delta-bar" x={b.x.to_string()} y={b.y.to_string()}
+                            width={b.w.to_string()} height={b.h.to_string()}>
+                            <title>{ word }</title>
+                        </rect>
+                    }
+                }) }
+            </svg>
+            <figcaption>
+                <span class="key better">{ "Better than the base" }</span>
+                <span class="key worse">{ "Worse than the base" }</span>
+                <span class="muted">{ " Bars: change in percent of the base's value (none where the base is zero or missing)." }</span>
+            </figcaption>
+        </figure>
+    }
+}
+
+/// The section.
+#[component]
+pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
+    let deps = (
+        props.scenarios.clone(),
+        props.plan.clone(),
+        props.inventory.clone(),
+        props.capacity.clone(),
+        props.forecasts.clone(),
+        props.view.clone(),
+    );
+    let compared = use_memo(
+        deps,
+        |(scenarios, plan, inventory, capacity, forecasts, view)| -> Result<Compared, String> {
+            if scenarios.list.is_empty() {
+                return Ok(Vec::new());
+            }
+            let dataset = view.as_deref().and_then(|v| v.import.as_ref().ok());
+            let sources = Sources::from_parts(plan, capacity, forecasts, dataset);
+            let base = dashboard(&sources, &inventory.outlook(&sources))?;
+            Ok(scenarios
+                .list
+                .iter()
+                .map(|s| {
+                    scenario_dashboard(s, plan, inventory, capacity, forecasts, dataset)
+                        .map(|d| compare(&base.report, &d.report))
+                })
+                .collect())
+        },
+    );
+    let families: Vec<String> = parse_demand(&props.capacity.demand)
+        .map(|t| t.demand.into_iter().map(|f| f.family).collect())
+        .unwrap_or_default();
+    let on = props.on_action.clone();
+    let add = {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(ScenarioAction::Add))
+    };
+    let list = &props.scenarios.list;
+    let base_service = props.inventory.input(Input::Service).to_string();
+    let cards = list.iter().enumerate().map(|(i, s)| {
+        let lever_field = |lever: Lever| {
+            let commit = {
+                let on = on.clone();
+                Callback::from(move |text: String| on.emit(ScenarioAction::Set(i, lever, text)))
+            };
+            // An empty field is the base's value; the slider rests there.
+            let slider = match lever {
+                Lever::DemandPct => Some(("-50", "50", "1", "0".to_string())),
+                Lever::ServiceLevel => Some(("50", "99.9", "0.1", base_service.clone())),
+                _ => None,
+            };
+            let value = s.lever(lever).to_string();
+            html! {
+                <label class="option">{ lever.label() }
+                    <span class="lever">
+                        if let Some((min, max, step, rest)) = slider {
+                            <input type="range" min={min} max={max} step={step} aria-label={format!("{} slider", lever.label())}
+                                data-testid={format!("scn-{i}-{}-slider", lever.slug())}
+                                value={if value.trim().is_empty() { rest } else { value.clone() }}
+                                onchange={{ let commit = commit.clone(); Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
+                        }
+                        <Field kind="number" testid={format!("scn-{i}-{}", lever.slug())} value={value.clone()}
+                            placeholder="as the base" label={lever.label()} on_commit={commit} />
+                    </span>
+                </label>
+            }
+        };
+        let problems = match compared.as_ref() {
+            Ok(c) => match c.get(i) {
+                Some(Err(e)) => Some(e.clone()),
+                _ => None,
+            },
+            Err(_) => None,
+        };
+        let rename = {
+            let on = on.clone();
+            Callback::from(move |text: String| on.emit(ScenarioAction::Rename(i, text)))
+        };
+        let remove = {
+            let on = on.clone();
+            Callback::from(move |_: MouseEvent| on.emit(ScenarioAction::Remove(i)))
+        };
+        html! {
+            <fieldset class="scenario" data-testid={format!("scn-{i}")}>
+                <legend>{ &s.name }</legend>
+                <label class="option">{ "Name" }
+                    <Field testid={format!("scn-{i}-name")} value={s.name.clone()} label="Scenario name" on_commit={rename} />
+                </label>
+                <div class="options">{ for Lever::ALL.iter().map(|l| lever_field(*l)) }</div>
+                if !families.is_empty() {
+                    <details>
+                        <summary>{ "Demand change by family (%) — used when section 5 projects the families" }</summary>
+                        <div class="options">
+                            { for families.iter().map(|f| {
+                                let commit = { let (on, f) = (on.clone(), f.clone()); Callback::from(move |text: String| on.emit(ScenarioAction::SetFamily(i, f.clone(), text))) };
+                                html! {
+                                    <label class="option">{ f.clone() }
+                                        <Field kind="number" testid={format!("scn-{i}-family-{f}")} value={s.families.get(f).cloned().unwrap_or_default()}
+                                            placeholder="0" label={format!("Demand change of family {f} (%)")} on_commit={commit} />
+                                    </label>
+                                }
+                            }) }
+                        </div>
+                    </details>
+                }
+                if let Some(p) = problems {
+                    <p class={classes!("status", (p != "Solving…").then_some("error"))} data-testid={format!("scn-{i}-status")}>{ p }</p>
+                }
+                <button type="button" data-testid={format!("scn-{i}-remove")} onclick={remove}>{ format!("Remove {}", s.name) }</button>
+            </fieldset>
+        }
+    });
+    let comparison = match compared.as_ref() {
+        Err(e) => {
+            html! { <p class="status" data-testid="scn-base-missing">{ format!("The base has no KPIs yet: {e}") }</p> }
+        }
+        Ok(_) if list.is_empty() => {
+            html! { <p class="muted">{ "Add a scenario to change a few levers and compare its KPIs with the base." }</p> }
+        }
+        Ok(c) => comparison_table(&list.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), c),
+    };
+    let selected = props.scenarios.selected;
+    let chart = match compared.as_ref() {
+        Ok(c) => match (c.get(selected), list.get(selected)) {
+            (Some(Ok(d)), Some(s)) => delta_chart(&s.name, d),
+            _ => html! {},
+        },
+        Err(_) => html! {},
+    };
+    let on_pick = {
+        let on = on.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                .value();
+            if let Ok(i) = v.parse() {
+                on.emit(ScenarioAction::Select(i));
+            }
+        })
+    };
+    html! {
+        <section class="panel" id="step-scenarios">
+            <h2>{ "7 · Scenarios: what if…" }</h2>
+            <p class="muted">{ "A scenario is a copy of the plan above with a few levers pulled; empty fields keep the base's value. Its plan is solved and its KPIs computed the same way as the base's." }</p>
+            <div class="actions"><button type="button" data-testid="scn-add" onclick={add}>{ "Add scenario" }</button></div>
+            <div class="scenarios">{ for cards }</div>
+            { comparison }
+            if list.len() > 1 {
+                <label class="option">{ "Chart the changes of " }
+                    <select data-testid="scn-chart-pick" onchange={on_pick}>
+                        { for list.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()} selected={i == selected}>{ &s.name }</option> }) }
+                    </select>
+                </label>
+            }
+            { chart }
+        </section>
+    }
+}
+
+fn comparison_table(names: &[&str], compared: &Compared) -> Html {
+    let Some(rows) = compared.iter().find_map(|c| c.as_ref().ok()) else {
+        return html! { <p class="muted" data-testid="scn-waiting">{ "Solving the scenarios…" }</p> };
+    };
+    html! {
+        <div class="table-wrap">
+            <table class="results scenario-table" data-testid="scn-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{ "KPI" }</th>
+                        <th scope="col">{ "Base" }</th>
+                        { for names.iter().map(|n| html! { <th scope="col">{ *n }</th> }) }
+                    </tr>
+                </thead>
+                <tbody>
+                    { for rows.iter().enumerate().map(|(k, row)| html! {
+                        <tr>
+                            <th scope="row">{ &row.name }</th>
+                            <td data-testid={format!("scn-base-{}", slug(row))}>{ value_text(row.base, row.unit) }</td>
+                            { for compared.iter().enumerate().map(|(i, c)| match c.as_ref().ok().and_then(|c| c.get(k)) {
+                                None => html! { <td class="muted">{ "–" }</td> },
+                                Some(d) => {
+                                    let (word, class) = verdict(d);
+                                    html! {
+                                        <td class={classes!("delta", class)}>
+                                            <span data-testid={format!("scn-{i}-value-{}", slug(d))}>{ value_text(d.scenario, d.unit) }</span>
+                                            if let Some(delta) = d.delta {
+                                                <span class="delta-text" data-testid={format!("scn-{i}-delta-{}", slug(d))}>
+                                                    { format!(" ({}, {word})", signed(delta, d.unit)) }
+                                                </span>
+                                            }
+                                        </td>
+                                    }
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_signed_in_the_kpis_unit() {
+        assert_eq!(signed(0.578, Unit::Percent), "+0.6 pts");
+        assert_eq!(signed(-489_064.5, Unit::Money), "−489,064.50");
+        assert_eq!(signed(0.0, Unit::Percent), "±0 pts");
+    }
+}

@@ -1,0 +1,565 @@
+//! Section 7's part of the page state: the what-if scenarios, each the base workspace
+//! plus levers typed as text (kept as typed, like every other input), and the plans the
+//! planner worker solved for it. [`scenario_inputs`] turns a scenario into the inputs the
+//! base's own code projects and judges — the engine's [`Levers`] do the changing, so the
+//! base and every scenario go through the same functions.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use attune_engine::number::{parse_number, DecimalMark};
+use attune_engine::plan::capacity::parse_demand;
+use attune_engine::scenario::Levers;
+
+use attune_engine::import::dataset::DatasetImport;
+
+use crate::capacity_state::{demand_table, CapacityState};
+use crate::dashboard_state::{dashboard, Dashboard};
+use crate::inventory_state::{Input, InventoryState, Sources};
+use crate::plan_state::{PlanReply, PlanState};
+use crate::state::ItemForecast;
+
+/// A lever that takes one number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lever {
+    /// Demand change in percent, overall.
+    DemandPct,
+    /// Workers at most.
+    WorkforceMax,
+    /// Overtime hours per worker at most.
+    OvertimeCap,
+    /// Service level in percent.
+    ServiceLevel,
+    /// Lead time in periods.
+    LeadTime,
+    /// Regular-time cost change in percent.
+    RegularCost,
+    /// Overtime cost change in percent.
+    OvertimeCost,
+    /// Holding cost change in percent.
+    HoldingCost,
+    /// Subcontracting cost change in percent.
+    SubcontractCost,
+}
+
+impl Lever {
+    /// Every lever, in the form's order.
+    pub const ALL: [Self; 9] = [
+        Self::DemandPct,
+        Self::WorkforceMax,
+        Self::OvertimeCap,
+        Self::ServiceLevel,
+        Self::LeadTime,
+        Self::RegularCost,
+        Self::OvertimeCost,
+        Self::HoldingCost,
+        Self::SubcontractCost,
+    ];
+
+    fn index(self) -> usize {
+        Self::ALL.iter().position(|l| *l == self).unwrap_or(0)
+    }
+
+    /// The form's label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::DemandPct => "Demand change (%)",
+            Self::WorkforceMax => "Workers at most",
+            Self::OvertimeCap => "Overtime hours per worker at most",
+            Self::ServiceLevel => "Service level (%)",
+            Self::LeadTime => "Lead time (periods)",
+            Self::RegularCost => "Regular-time cost change (%)",
+            Self::OvertimeCost => "Overtime cost change (%)",
+            Self::HoldingCost => "Holding cost change (%)",
+            Self::SubcontractCost => "Subcontracting cost change (%)",
+        }
+    }
+
+    /// The `data-testid` suffix of its field.
+    #[must_use]
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::DemandPct => "demand",
+            Self::WorkforceMax => "workforce-max",
+            Self::OvertimeCap => "overtime-cap",
+            Self::ServiceLevel => "service",
+            Self::LeadTime => "lead-time",
+            Self::RegularCost => "regular-cost",
+            Self::OvertimeCost => "overtime-cost",
+            Self::HoldingCost => "holding-cost",
+            Self::SubcontractCost => "subcontract-cost",
+        }
+    }
+}
+
+/// One scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// Its name.
+    pub name: String,
+    /// The levers as typed, in [`Lever::ALL`] order (empty: the base's value).
+    pub levers: [String; 9],
+    /// Demand change in percent per family, as typed.
+    pub families: BTreeMap<String, String>,
+    /// Bumped by every change of its plan input: a reply for another ticket is stale.
+    pub ticket: u64,
+    /// The plans of every strategy, once the planner answered.
+    pub plans: Option<Rc<Vec<PlanReply>>>,
+}
+
+impl Scenario {
+    /// The text of `lever`.
+    #[must_use]
+    pub fn lever(&self, lever: Lever) -> &str {
+        &self.levers[lever.index()]
+    }
+
+    /// The levers as numbers, or every field that cannot be read, in words.
+    ///
+    /// # Errors
+    /// One message per field that is not a number, and the engine's word on a lever
+    /// it refuses (a change below −100 %, a service level of 100 %).
+    pub fn parsed(&self) -> Result<Levers, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut read = |what: &str, text: &str| match parse_number(text, DecimalMark::Point) {
+            Ok(v) => v.filter(|v| v.is_finite()),
+            Err(_) => {
+                problems.push(format!("{what}: \"{}\" is not a number", text.trim()));
+                None
+            }
+        };
+        let v = Lever::ALL.map(|l| read(l.label(), self.lever(l)));
+        let family_demand_pct = self
+            .families
+            .iter()
+            .filter_map(|(f, text)| {
+                Some((
+                    f.clone(),
+                    read(&format!("Demand change of family {f} (%)"), text)?,
+                ))
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let at = |l: Lever| v[l.index()];
+        let levers = Levers {
+            demand_pct: at(Lever::DemandPct),
+            family_demand_pct,
+            workforce_max: at(Lever::WorkforceMax),
+            overtime_cap: at(Lever::OvertimeCap),
+            service_level_pct: at(Lever::ServiceLevel),
+            lead_time: at(Lever::LeadTime),
+            regular_cost_pct: at(Lever::RegularCost),
+            overtime_cost_pct: at(Lever::OvertimeCost),
+            holding_cost_pct: at(Lever::HoldingCost),
+            subcontract_cost_pct: at(Lever::SubcontractCost),
+        };
+        levers.check().map_err(|e| vec![e.to_string()])?;
+        Ok(levers)
+    }
+}
+
+/// Every scenario and which one the delta chart shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ScenarioState {
+    /// The scenarios, in the order they were added.
+    pub list: Vec<Scenario>,
+    /// The scenario the delta chart shows.
+    pub selected: usize,
+    /// The last ticket given out (tickets are never reused, even across scenarios).
+    pub last_ticket: u64,
+}
+
+/// What the planner did in section 7, or the planner worker's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScenarioAction {
+    /// Add a scenario: a copy of the base, no lever pulled.
+    Add,
+    /// Rename scenario `index`.
+    Rename(usize, String),
+    /// Remove scenario `index`.
+    Remove(usize),
+    /// Typed a lever of scenario `index`.
+    Set(usize, Lever, String),
+    /// Typed a family's demand change of scenario `index`.
+    SetFamily(usize, String, String),
+    /// Show scenario `index` in the delta chart.
+    Select(usize),
+    /// The planner worker answered.
+    Solved {
+        /// The scenario.
+        index: usize,
+        /// The ticket it answered.
+        ticket: u64,
+        /// One reply per strategy.
+        replies: Vec<PlanReply>,
+    },
+}
+
+/// "Scenario A", "Scenario B", … "Scenario Z", then "Scenario 27".
+fn default_name(taken: &[Scenario]) -> String {
+    (0..)
+        .map(
+            |i: u32| match char::from_u32(u32::from(b'A') + i).filter(|_| i < 26) {
+                Some(c) => format!("Scenario {c}"),
+                None => format!("Scenario {}", i + 1),
+            },
+        )
+        .find(|n| !taken.iter().any(|s| &s.name == n))
+        .unwrap_or_default()
+}
+
+impl ScenarioState {
+    /// The state after `action`.
+    #[must_use]
+    pub fn apply(&self, action: ScenarioAction) -> Self {
+        let mut next = self.clone();
+        match action {
+            ScenarioAction::Add => {
+                next.last_ticket += 1;
+                next.list.push(Scenario {
+                    name: default_name(&self.list),
+                    levers: Default::default(),
+                    families: BTreeMap::new(),
+                    ticket: next.last_ticket,
+                    plans: None,
+                });
+                next.selected = next.list.len() - 1;
+            }
+            ScenarioAction::Rename(i, name) => {
+                if let Some(s) = next.list.get_mut(i) {
+                    s.name = name;
+                }
+            }
+            ScenarioAction::Remove(i) => {
+                if i < next.list.len() {
+                    next.list.remove(i);
+                }
+                next.selected = next.selected.min(next.list.len().saturating_sub(1));
+            }
+            ScenarioAction::Set(i, lever, text) => {
+                if next.list.get(i).is_some_and(|s| s.lever(lever) != text) {
+                    next.last_ticket += 1;
+                    let t = next.last_ticket;
+                    if let Some(s) = next.list.get_mut(i) {
+                        s.levers[lever.index()] = text;
+                        (s.ticket, s.plans) = (t, None);
+                    }
+                }
+            }
+            ScenarioAction::SetFamily(i, family, text) => {
+                if let Some(s) = next.list.get_mut(i) {
+                    if text.trim().is_empty() {
+                        s.families.remove(&family);
+                    } else {
+                        s.families.insert(family, text);
+                    }
+                }
+            }
+            ScenarioAction::Select(i) => {
+                if i < next.list.len() {
+                    next.selected = i;
+                }
+            }
+            ScenarioAction::Solved {
+                index,
+                ticket,
+                replies,
+            } => match next.list.get_mut(index) {
+                Some(s) if s.ticket == ticket => s.plans = Some(Rc::new(replies)),
+                _ => return self.clone(),
+            },
+        }
+        next
+    }
+
+    /// Every scenario with a new ticket and no plans: the base plan changed (or an undo
+    /// brought these back), so each is solved again and no late answer lands on it.
+    #[must_use]
+    pub fn solve_again(&self, newer_than: u64) -> Self {
+        let mut last = self.last_ticket.max(newer_than);
+        let list = self
+            .list
+            .iter()
+            .map(|s| {
+                last += 1;
+                Scenario {
+                    ticket: last,
+                    plans: None,
+                    ..s.clone()
+                }
+            })
+            .collect();
+        Self {
+            list,
+            selected: self.selected,
+            last_ticket: last,
+        }
+    }
+}
+
+/// What the base's code projects for a scenario: the plan (levers applied, with the
+/// scenario's plans), section 5's inputs (service level and lead time replaced) and
+/// section 3's tables (the demand table scaled; quantities rounded to whole units, as
+/// a table taken from the forecast is).
+///
+/// # Errors
+/// The levers' problems, in words.
+pub fn scenario_inputs(
+    scenario: &Scenario,
+    plan: &PlanState,
+    inventory: &InventoryState,
+    capacity: &CapacityState,
+) -> Result<(PlanState, InventoryState, CapacityState), Vec<String>> {
+    let levers = scenario.parsed()?;
+    let input = levers
+        .apply_to_plan(&plan.input)
+        .map_err(|e| vec![e.to_string()])?;
+    let plan = PlanState {
+        input: Rc::new(input),
+        edit_error: None,
+        ticket: scenario.ticket,
+        plans: scenario.plans.clone(),
+        shown: plan.shown,
+    };
+    let mut inventory = inventory.clone();
+    for (lever, input) in [
+        (Lever::ServiceLevel, Input::Service),
+        (Lever::LeadTime, Input::LeadTime),
+    ] {
+        let text = scenario.lever(lever);
+        if !text.trim().is_empty() {
+            inventory = inventory.apply(crate::inventory_state::InventoryAction::Input(
+                input,
+                text.to_string(),
+            ));
+        }
+    }
+    let mut capacity = capacity.clone();
+    if levers.demand_pct.is_some() || !levers.family_demand_pct.is_empty() {
+        if let Ok(table) = parse_demand(&capacity.demand) {
+            let scaled = levers
+                .apply_to_families(&table)
+                .map_err(|e| vec![e.to_string()])?;
+            let rows: Vec<(String, Vec<f64>)> = scaled
+                .demand
+                .into_iter()
+                .map(|f| (f.family, f.quantities))
+                .collect();
+            capacity.demand = demand_table(&scaled.periods, &rows);
+        }
+    }
+    Ok((plan, inventory, capacity))
+}
+
+/// The scenario's dashboard, computed by the same functions as the base's: its plan,
+/// projection, promises and KPIs; or why there is none, in words.
+///
+/// # Errors
+/// The levers' problems, or the dashboard's reason (no plan yet, a policy field).
+pub fn scenario_dashboard(
+    scenario: &Scenario,
+    plan: &PlanState,
+    inventory: &InventoryState,
+    capacity: &CapacityState,
+    forecasts: &[Option<ItemForecast>],
+    dataset: Option<&DatasetImport>,
+) -> Result<Dashboard, String> {
+    let (plan, inventory, capacity) =
+        scenario_inputs(scenario, plan, inventory, capacity).map_err(|e| e.join("; "))?;
+    match plan.shown_plan() {
+        None => return Err("Solving…".to_string()),
+        Some(Err(e)) => return Err(format!("This scenario's plan cannot be made: {e}")),
+        Some(Ok(_)) => {}
+    }
+    let sources = Sources::from_parts(&plan, &capacity, forecasts, dataset);
+    dashboard(&sources, &inventory.outlook(&sources))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_one() -> ScenarioState {
+        ScenarioState::default().apply(ScenarioAction::Add)
+    }
+
+    #[test]
+    fn scenarios_are_named_a_b_c_and_keep_their_names() {
+        let s = with_one().apply(ScenarioAction::Add);
+        assert_eq!(s.list[0].name, "Scenario A");
+        assert_eq!(s.list[1].name, "Scenario B");
+        assert_eq!((s.list[0].ticket, s.list[1].ticket), (1, 2));
+        assert_eq!(s.selected, 1);
+        let s = s.apply(ScenarioAction::Remove(0));
+        assert_eq!(s.list[0].name, "Scenario B");
+        assert_eq!(s.selected, 0);
+        // The free name is taken again.
+        let s = s.apply(ScenarioAction::Add);
+        assert_eq!(s.list[1].name, "Scenario A");
+        let s = s.apply(ScenarioAction::Rename(1, "Hot summer".into()));
+        assert_eq!(s.list[1].name, "Hot summer");
+        assert_eq!(s.apply(ScenarioAction::Remove(7)), s);
+    }
+
+    #[test]
+    fn a_lever_keeps_its_text_and_asks_for_a_new_solve() {
+        let s = with_one();
+        let solved = s.apply(ScenarioAction::Solved {
+            index: 0,
+            ticket: 1,
+            replies: vec![Err("x".into())],
+        });
+        assert!(solved.list[0].plans.is_some());
+        let t = solved.apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()));
+        assert_eq!(t.list[0].lever(Lever::DemandPct), "10");
+        assert_eq!(t.list[0].ticket, 2);
+        assert!(t.list[0].plans.is_none());
+        // The answer for the old ticket is stale.
+        let stale = t.apply(ScenarioAction::Solved {
+            index: 0,
+            ticket: 1,
+            replies: Vec::new(),
+        });
+        assert_eq!(stale, t);
+        // The same text again changes nothing.
+        assert_eq!(
+            t.apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into())),
+            t
+        );
+        let again = t.solve_again(40);
+        assert_eq!((again.list[0].ticket, again.last_ticket), (41, 41));
+    }
+
+    #[test]
+    fn levers_are_read_and_bad_ones_named() {
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
+            .apply(ScenarioAction::Set(0, Lever::WorkforceMax, "30".into()))
+            .apply(ScenarioAction::SetFamily(0, "A".into(), "-5".into()));
+        let l = s.list[0].parsed().unwrap();
+        assert_eq!(
+            (l.demand_pct, l.workforce_max, l.service_level_pct),
+            (Some(10.0), Some(30.0), None)
+        );
+        assert_eq!(l.family_demand_pct.get("A"), Some(&-5.0));
+        let bad = s
+            .apply(ScenarioAction::Set(0, Lever::LeadTime, "two".into()))
+            .apply(ScenarioAction::Set(0, Lever::ServiceLevel, "100".into()));
+        assert_eq!(
+            bad.list[0].parsed().unwrap_err(),
+            ["Lead time (periods): \"two\" is not a number"]
+        );
+        let bad = bad.apply(ScenarioAction::Set(0, Lever::LeadTime, String::new()));
+        assert!(bad.list[0].parsed().unwrap_err()[0].starts_with("Service level: 100 %"));
+    }
+
+    #[test]
+    fn a_scenario_changes_the_base_inputs_it_names() {
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
+            .apply(ScenarioAction::Set(0, Lever::ServiceLevel, "99".into()))
+            .apply(ScenarioAction::SetFamily(0, "A".into(), "-100".into()));
+        let (plan, inv, cap) = scenario_inputs(
+            &s.list[0],
+            &PlanState::default(),
+            &InventoryState::default(),
+            &CapacityState::default(),
+        )
+        .unwrap();
+        // The example's January demand 2,200 + 10 % = 2,420.
+        assert_eq!(plan.input.demand[0], 2420.0);
+        assert_eq!(plan.ticket, s.list[0].ticket);
+        assert_eq!(inv.input(Input::Service), "99");
+        assert_eq!(inv.input(Input::LeadTime), "1", "the base's");
+        // Family A's demand is gone; B's is 10 % up.
+        let base = parse_demand(&CapacityState::default().demand).unwrap();
+        let table = parse_demand(&cap.demand).unwrap();
+        assert!(table.demand[0].quantities.iter().all(|q| *q == 0.0));
+        assert_eq!(
+            table.demand[1].quantities[0],
+            (base.demand[1].quantities[0] * 1.1).round()
+        );
+    }
+
+    /// The numbers the Playwright journey (e2e/journeys/scenario.spec.mjs) reads: the
+    /// example workspace, demand +10 % and at most 70 workers.
+    #[test]
+    fn the_example_journey() {
+        use crate::dashboard_state::dashboard;
+        use crate::inventory_state::outlook_of;
+        use crate::inventory_state::tests::solve;
+        use crate::state::AppState;
+        use crate::worker::{answer, PlanRequest};
+        use attune_engine::kpi::KpiKey;
+        use attune_engine::scenario::compare;
+
+        let base = solve(AppState::default());
+        let (sources, o) = outlook_of(&base);
+        let board = dashboard(&sources, &o).unwrap();
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
+            .apply(ScenarioAction::Set(0, Lever::WorkforceMax, "50".into()));
+        let (input, ..) =
+            scenario_inputs(&s.list[0], &base.plan, &base.inventory, &base.capacity).unwrap();
+        let replies = answer(&PlanRequest::new(&input.input));
+        let s = s.apply(ScenarioAction::Solved {
+            index: 0,
+            ticket: s.list[0].ticket,
+            replies,
+        });
+        let scenario = scenario_dashboard(
+            &s.list[0],
+            &base.plan,
+            &base.inventory,
+            &base.capacity,
+            &base.forecasts,
+            None,
+        )
+        .unwrap();
+        let deltas = compare(&board.report, &scenario.report);
+        let d = |key| deltas.iter().find(|d| d.key == key).unwrap().clone();
+        // 50 workers at most binds (the base hires up to more): the plan makes ahead with
+        // overtime and subcontracting, costs 4,635,645 against 4,146,580.50 (+489,064.50,
+        // worse) and meets every period's demand in its period (99.42 % → 100 %, better).
+        let cost = d(KpiKey::PlanCost);
+        assert_eq!(
+            (cost.base, cost.scenario, cost.delta, cost.better),
+            (
+                Some(4_146_580.5),
+                Some(4_635_645.0),
+                Some(489_064.5),
+                Some(false)
+            )
+        );
+        let fill = d(KpiKey::FillRate);
+        assert_eq!(fill.scenario, Some(100.0));
+        assert!((fill.delta.unwrap() - 100.0 * 241.0 / 41_700.0).abs() < 1e-9);
+        assert_eq!(fill.better, Some(true));
+        assert_eq!(crate::format::money(489_064.5), "489,064.50");
+        // Fewer workers at most than at least: the engine's complaint, for this scenario.
+        let s = s.apply(ScenarioAction::Set(0, Lever::WorkforceMax, "10".into()));
+        let (input, ..) =
+            scenario_inputs(&s.list[0], &base.plan, &base.inventory, &base.capacity).unwrap();
+        let s = s.apply(ScenarioAction::Solved {
+            index: 0,
+            ticket: s.list[0].ticket,
+            replies: answer(&PlanRequest::new(&input.input)),
+        });
+        let e = scenario_dashboard(
+            &s.list[0],
+            &base.plan,
+            &base.inventory,
+            &base.capacity,
+            &base.forecasts,
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            e.starts_with("This scenario's plan cannot be made: "),
+            "{e}"
+        );
+    }
+}
