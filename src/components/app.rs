@@ -166,12 +166,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let forecaster = props.forecaster.clone();
-        let job = state.forecast_job();
+        // The job (every item's history) is gathered once per run, not on every render.
+        let state = state.clone();
         let running = running.clone();
         use_effect_with(state.generation, move |generation| {
             let generation = *generation;
             *running.borrow_mut() = generation;
-            if let Some((series, settings)) = job {
+            if let Some((series, settings)) = state.forecast_job() {
                 spawn_local(async move {
                     for (k, chunk) in series.chunks(BATCH).enumerate() {
                         if *running.borrow() != generation {

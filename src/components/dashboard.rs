@@ -216,7 +216,10 @@ pub fn DashboardPanel(props: &DashboardPanelProps) -> Html {
         <div class="dashboard" data-testid="dashboard">
             <div class="actions no-print">
                 <button type="button" data-testid="print-report" onclick={Callback::from(print)}>{ "Print report" }</button>
-                <ExportButton what="kpis" request={Some(Export::Kpis(Box::new(d.report.clone())))} />
+                <ExportButton what="kpis" ready=true make={{
+                    let report = d.report.clone();
+                    Callback::from(move |()| Some(Export::Kpis(Box::new(report.clone()))))
+                }} />
                 <span class="muted">{ "Prints a one-page quick assessment: health in words, the KPIs, the key charts and the assumptions (save as PDF from the print dialog)." }</span>
             </div>
             <h3 class="print-only report-title">{ "S&OP quick assessment" }</h3>

@@ -172,8 +172,11 @@ pub struct KeepBarProps {
 pub struct ExportButtonProps {
     /// What it exports, in words and in the file name (`kpis` → `kpis.csv`).
     pub what: &'static str,
-    /// The export; `None` while there is nothing to export (the button is off).
-    pub request: Option<Export>,
+    /// Whether there is anything to export yet (the button is off until then).
+    pub ready: bool,
+    /// Makes the export when the button is pressed (not on every render: at 10,000 items
+    /// gathering every forecast is work).
+    pub make: Callback<(), Option<Export>>,
 }
 
 /// A button that has the reader write a CSV and offers it for download; a failure is
@@ -189,9 +192,9 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     // In words: "KPIs", "forecasts", …
     let words = if what == "kpis" { "KPIs" } else { what };
     let onclick = {
-        let (request, failed) = (props.request.clone(), failed.clone());
+        let (make, failed) = (props.make.clone(), failed.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(request) = request.clone() else {
+            let Some(request) = make.emit(()) else {
                 return;
             };
             let (keeper, failed) = (keeper.clone(), failed.clone());
@@ -212,7 +215,7 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     };
     html! {
         <>
-            <button type="button" data-testid={format!("export-{what}")} disabled={props.request.is_none()} {onclick}
+            <button type="button" data-testid={format!("export-{what}")} disabled={!props.ready} {onclick}
                 title={format!("Download the {words} as CSV")}>{ format!("{} CSV", capitalised(words)) }</button>
             if let Some(why) = &*failed {
                 <span class="status error" role="alert" data-testid={format!("export-{what}-error")}>{ why }</span>
@@ -467,15 +470,32 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
         })
     };
 
-    let forecasts = state.answered_forecasts();
-    let levels = state
-        .forecast_job()
-        .map(|(_, s)| s.levels)
-        .unwrap_or_default();
-    let consensus = state.all_consensus();
-    let plan = match state.plan.shown_plan() {
-        Some(Ok(p)) => Some(Export::Plan(p.clone())),
-        _ => None,
+    let has_forecasts = state.forecasts.iter().any(|f| matches!(f, Some(Ok(_))));
+    let make_forecasts = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let forecasts = state.answered_forecasts();
+            let levels = state
+                .forecast_job()
+                .map(|(_, s)| s.levels)
+                .unwrap_or_default();
+            (!forecasts.is_empty()).then_some(Export::Forecasts(forecasts, levels))
+        })
+    };
+    let make_consensus = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let consensus = state.all_consensus();
+            (!consensus.is_empty()).then_some(Export::Consensus(consensus))
+        })
+    };
+    let has_plan = matches!(state.plan.shown_plan(), Some(Ok(_)));
+    let make_plan = {
+        let plan = state.plan.clone();
+        Callback::from(move |()| match plan.shown_plan() {
+            Some(Ok(p)) => Some(Export::Plan(p.clone())),
+            _ => None,
+        })
     };
 
     let on_new = {
@@ -548,9 +568,9 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                     <input type="file" class="visually-hidden" data-testid="open-file" accept=".json,application/json" onchange={on_open} />
                 </label>
                 <button type="button" data-testid="share" onclick={on_share} title="Put the workspace in a link you can send">{ "Share link" }</button>
-                <ExportButton what="forecasts" request={(!forecasts.is_empty()).then_some(Export::Forecasts(forecasts, levels))} />
-                <ExportButton what="consensus" request={(!consensus.is_empty()).then_some(Export::Consensus(consensus))} />
-                <ExportButton what="plan" request={plan} />
+                <ExportButton what="forecasts" ready={has_forecasts} make={make_forecasts} />
+                <ExportButton what="consensus" ready={has_forecasts} make={make_consensus} />
+                <ExportButton what="plan" ready={has_plan} make={make_plan} />
                 <button type="button" data-testid="new-workspace" onclick={on_new}>{ "New workspace" }</button>
                 <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
