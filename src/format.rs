@@ -4,40 +4,49 @@
 /// `1234.56` → `"1,234.6"`, `-5` → `"-5"`, `0.04` → `"0"`.
 #[must_use]
 pub fn quantity(value: f64) -> String {
-    if !value.is_finite() {
-        return "–".to_string();
-    }
-    let rounded = (value * 10.0).round() / 10.0;
-    let negative = rounded < 0.0;
-    let abs = rounded.abs();
-    let whole = abs.trunc();
-    let tenth = ((abs - whole) * 10.0).round();
-    let digits = format!("{whole:.0}");
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if negative { "-" } else { "" };
-    if tenth == 0.0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{tenth:.0}")
-    }
+    let text = fixed(value, 1);
+    text.strip_suffix(".0")
+        .map_or_else(|| text.clone(), str::to_string)
 }
 
 /// Money to the cent: `4146580.5` → `"4,146,580.50"`.
 #[must_use]
 pub fn money(value: f64) -> String {
+    fixed(value, 2)
+}
+
+/// `value` with `decimals` decimals (halves rounded away from zero, as a spreadsheet
+/// does) and its thousands grouped; a dash for what is not a number; no minus sign on
+/// what rounds to zero. Beyond 1e15 no decimal is significant, and the value is written
+/// as it is rather than scaled (scaling overflows near 1e308).
+fn fixed(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let cents = (value.abs() * 100.0).round();
-    let whole = quantity((cents / 100.0).trunc());
-    let sign = if value < 0.0 && cents > 0.0 { "-" } else { "" };
-    format!("{sign}{whole}.{:02.0}", cents % 100.0)
+    let abs = value.abs();
+    let scale = 10f64.powi(i32::try_from(decimals).unwrap_or(0));
+    let rounded = if abs < 1e15 {
+        (abs * scale).round() / scale
+    } else {
+        abs
+    };
+    let text = format!("{:.*}", decimals, rounded);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + whole.len() / 3 + 1);
+    if value < 0.0 && text.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -63,5 +72,19 @@ mod tests {
         assert_eq!(quantity(-0.04), "0");
         assert_eq!(quantity(12.0), "12");
         assert_eq!(quantity(f64::NAN), "–");
+        assert_eq!(quantity(0.05), "0.1");
+    }
+
+    #[test]
+    fn the_largest_numbers_are_written_out() {
+        // Near 1e308, multiplying by 10 to round would overflow to infinity.
+        let q = quantity(1.5e308);
+        assert!(q.starts_with("150,000,000,0") && !q.contains("inf") && !q.contains("NaN"));
+        assert_eq!(q.len(), 309 + 102);
+        let m = money(-f64::MAX);
+        assert!(
+            m.starts_with("-179,769,313,486,231,5") && m.ends_with(".00"),
+            "{m}"
+        );
     }
 }

@@ -20,7 +20,7 @@ pub const SAMPLES: [(&str, &str); 3] = [
 pub struct DataPanelProps {
     /// The paste box's text.
     pub text: String,
-    /// A file being read.
+    /// What is being read, in words ("Reading sales.xlsx…").
     pub loading: Option<String>,
     /// Why the last file could not be read.
     pub load_error: Option<String>,
@@ -137,8 +137,8 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 <span>{ "Try a sample: " }</span>
                 { for samples }
             </div>
-            if let Some(name) = &props.loading {
-                <p class="status" data-testid="loading" aria-live="polite">{ format!("Reading {name}…") }</p>
+            if let Some(label) = &props.loading {
+                <p class="status" data-testid="loading" aria-live="polite">{ label }</p>
             }
             if let Some(e) = &props.load_error {
                 <p class="error" role="alert" data-testid="load-error">{ e }</p>
