@@ -13,6 +13,7 @@ use attune_engine::import::text::read_text;
 use attune_engine::import::{read_file, ImportError, RawRow, RawTable};
 use attune_engine::share;
 use serde::{Deserialize, Serialize};
+use std::rc::Rc;
 
 /// What the page asks the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,6 +45,9 @@ pub enum ImportRequest {
         /// Today.
         today: Option<NaiveDate>,
     },
+    /// The planner cancelled the read before this one: go back to the table and mapping
+    /// as they were before it (the page never showed what that read made).
+    Revert,
 }
 
 /// What the page shows of the session.
@@ -81,13 +85,25 @@ pub const PROBLEM_ROWS: usize = 30;
 #[derive(Debug, Default)]
 pub struct ImportSession {
     name: String,
-    sheets: Vec<(String, RawTable)>,
+    sheets: Rc<Vec<(String, RawTable)>>,
     sheet: usize,
     mapping: Option<ColumnMapping>,
     /// The table as a saved workspace's data section, once written, and packed for the
     /// browser's storage once asked (autosave writes often; the table changes only
     /// through [`Self::handle`] and [`Self::open_kept`]).
     kept: Option<(DataSection, Option<String>)>,
+    /// The table and mapping before the last request, for [`ImportRequest::Revert`]
+    /// (the sheets are shared, so keeping them costs no copy).
+    before: Option<Before>,
+}
+
+/// What [`ImportSession`] was before its last request.
+#[derive(Debug, Default)]
+struct Before {
+    name: String,
+    sheets: Rc<Vec<(String, RawTable)>>,
+    sheet: usize,
+    mapping: Option<ColumnMapping>,
 }
 
 impl ImportSession {
@@ -98,10 +114,33 @@ impl ImportSession {
     /// table then.
     pub fn handle(&mut self, request: ImportRequest) -> ImportAnswer {
         self.kept = None;
+        if request == ImportRequest::Revert {
+            if let Some(before) = self.before.take() {
+                *self = Self {
+                    name: before.name,
+                    sheets: before.sheets,
+                    sheet: before.sheet,
+                    mapping: before.mapping,
+                    kept: None,
+                    before: None,
+                };
+            }
+            return Ok(self.view(None));
+        }
+        // Whatever this request makes of the session, a cancel can go back to this.
+        self.before = Some(Before {
+            name: self.name.clone(),
+            sheets: Rc::clone(&self.sheets),
+            sheet: self.sheet,
+            mapping: self.mapping.clone(),
+        });
         let today = match request {
             ImportRequest::Paste { text, today } => {
                 if text.trim().is_empty() {
-                    *self = Self::default();
+                    *self = Self {
+                        before: self.before.take(),
+                        ..Self::default()
+                    };
                     return Ok(None);
                 }
                 self.open(
@@ -129,6 +168,7 @@ impl ImportSession {
                 }
                 today
             }
+            ImportRequest::Revert => None,
         };
         Ok(self.view(today))
     }
@@ -141,10 +181,11 @@ impl ImportSession {
             .unwrap_or(0);
         *self = Self {
             name,
-            sheets,
+            sheets: Rc::new(sheets),
             sheet,
             mapping: None,
             kept: None,
+            before: self.before.take(),
         };
     }
 
@@ -214,11 +255,12 @@ impl ImportSession {
         mapping.bucket = bucket;
         mapping.gaps = gaps;
         *self = Self {
-            sheets: vec![(name.clone(), table)],
+            sheets: Rc::new(vec![(name.clone(), table)]),
             name,
             sheet: 0,
             mapping: Some(mapping),
             kept: None,
+            before: None,
         };
         let mut view = self.view(None)?;
         view.import = Ok(import);
@@ -347,5 +389,57 @@ mod tests {
             .unwrap()
             .unwrap();
         assert_eq!(v.name, "pasted");
+    }
+
+    #[test]
+    fn a_cancelled_read_goes_back_to_the_table_before_it() {
+        let mut s = ImportSession::default();
+        paste(&mut s, "Month\tQty\n2024-01\t1\n2024-02\t2\n");
+        // A bigger table is read, then cancelled: the session is the first one again.
+        paste(&mut s, "Month\tQty\n2024-01\t5\n2024-02\t6\n2024-03\t7\n");
+        let back = s.handle(ImportRequest::Revert).unwrap().unwrap();
+        assert_eq!(back.total_rows, 3);
+        assert_eq!(
+            s.dataset().unwrap().dataset.items[0].values,
+            [Some(1.0), Some(2.0)]
+        );
+        // Whatever a file makes of the session (this one gives no usable rows), its
+        // cancel goes back to the same table — not one step further.
+        let unusable = s.handle(ImportRequest::Open {
+            name: "broken.xlsx".into(),
+            bytes: b"PK\x03\x04 not a workbook".to_vec(),
+            today: None,
+        });
+        assert!(unusable.is_ok_and(|v| v.is_some_and(|v| v.import.is_err())));
+        let back = s.handle(ImportRequest::Revert).unwrap().unwrap();
+        assert_eq!(back.total_rows, 3);
+        // A changed mapping is cancelled too.
+        let view = s
+            .handle(ImportRequest::Check {
+                sheet: 0,
+                mapping: None,
+                today: None,
+            })
+            .unwrap()
+            .unwrap();
+        let mut mapping = view.mapping.clone();
+        mapping.roles[1] = Role::Ignore;
+        s.handle(ImportRequest::Check {
+            sheet: 0,
+            mapping: Some(mapping),
+            today: None,
+        })
+        .unwrap();
+        let back = s.handle(ImportRequest::Revert).unwrap().unwrap();
+        assert_eq!(back.mapping, view.mapping);
+        // Twice in a row, or before anything was read, a cancel changes nothing.
+        assert_eq!(
+            s.handle(ImportRequest::Revert).unwrap().unwrap().total_rows,
+            3
+        );
+        assert_eq!(
+            ImportSession::default().handle(ImportRequest::Revert),
+            Ok(None)
+        );
     }
 }

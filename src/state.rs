@@ -66,6 +66,8 @@ pub struct AppState {
     pub ticket: u64,
     /// What is being read ("Reading sales.xlsx…"), while the reader works.
     pub loading: Option<String>,
+    /// The paste box's text before that read, which a cancel puts back.
+    pub text_before_loading: Option<String>,
     /// Why the last file could not be read (the previous data stays).
     pub load_error: Option<String>,
     /// The table as read.
@@ -153,6 +155,9 @@ pub enum Action {
         /// The answer (boxed: a view is large beside the other actions).
         answer: Box<ImportAnswer>,
     },
+    /// The planner cancelled the read under way: its answer is ignored, the page stays
+    /// as it was before it (the reader is told to go back too).
+    ImportCancelled,
     /// A file could not even be opened or fetched by the page.
     LoadFailed(String),
     /// Show another item.
@@ -621,11 +626,33 @@ impl AppState {
                 ticket,
                 loading: Some(label),
                 load_error: None,
+                text_before_loading: Some(
+                    state
+                        .text_before_loading
+                        .clone()
+                        .filter(|_| state.loading.is_some())
+                        .unwrap_or_else(|| state.text.clone()),
+                ),
                 text: text.unwrap_or(state.text.clone()),
                 ..state
             },
+            Action::ImportCancelled => {
+                if state.loading.is_none() {
+                    return self;
+                }
+                Self {
+                    // With nothing being read, the cancelled read's answer is dropped.
+                    loading: None,
+                    text: state
+                        .text_before_loading
+                        .clone()
+                        .unwrap_or(state.text.clone()),
+                    text_before_loading: None,
+                    ..state
+                }
+            }
             Action::ImportAnswered { ticket, answer } => {
-                if ticket != self.ticket {
+                if ticket != self.ticket || self.loading.is_none() {
                     return self;
                 }
                 match *answer {
@@ -1315,6 +1342,47 @@ pub(crate) mod tests {
         ));
         assert!(s.forecast_job().is_none());
         assert!(paste(s, &mut session, "   ").view.is_none());
+    }
+
+    #[test]
+    fn a_cancelled_read_leaves_the_page_and_the_reader_as_they_were() {
+        let mut session = ImportSession::default();
+        let state = paste(Rc::new(AppState::new(None)), &mut session, PASTE);
+        let before = state.dataset().unwrap().dataset.items[0].values.clone();
+        // A second paste is read; the planner cancels before its answer lands.
+        let other = "Month\tUnits\n2024-01\t99\n2024-02\t98\n";
+        let ticket = state.ticket + 1;
+        let reading = state.clone().reduce(Action::ImportStarted {
+            ticket,
+            label: "Reading the pasted table…".into(),
+            text: Some(other.into()),
+        });
+        assert_eq!(reading.text, other);
+        let cancelled = reading.reduce(Action::ImportCancelled);
+        assert_eq!(cancelled.loading, None);
+        assert_eq!(
+            cancelled.text, PASTE,
+            "the paste box shows the text before the read"
+        );
+        assert!(cancelled.undo.is_empty(), "a cancel is not an edit");
+        // The reader finishes the read anyway; its answer is dropped, and the reader
+        // goes back to the table the page shows.
+        let answer = session.handle(ImportRequest::Paste {
+            text: other.into(),
+            today: None,
+        });
+        let after = cancelled.reduce(Action::ImportAnswered {
+            ticket,
+            answer: Box::new(answer),
+        });
+        assert_eq!(after.dataset().unwrap().dataset.items[0].values, before);
+        session.handle(ImportRequest::Revert).unwrap();
+        assert_eq!(session.dataset().unwrap().dataset.items[0].values, before);
+        // With nothing being read, a cancel does nothing.
+        assert!(Rc::ptr_eq(
+            &after,
+            &after.clone().reduce(Action::ImportCancelled)
+        ));
     }
 
     #[test]

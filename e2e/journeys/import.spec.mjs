@@ -82,3 +82,36 @@ test('open an Excel workbook and pick its sheet', async ({ page, baseURL }) => {
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+test('a long read shows its progress and can be cancelled, leaving the data as it was', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await page.getByTestId('sample-family_monthly.csv').click();
+  const family = '12 items, 60 monthly periods from 2021-01 to 2025-12; 702 of 702 rows used.';
+  await expect(ws.importSummary).toHaveText(family);
+
+  // An ERP export of 5,000 items × 60 months (300,000 rows) takes the reader a while.
+  const lines = ['sku,month,qty'];
+  for (let i = 0; i < 5000; i++) {
+    for (let m = 0; m < 60; m++) {
+      lines.push(`SKU-${i},${2021 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')},${(i * 7 + m * 13) % 97}`);
+    }
+  }
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'erp_export.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')),
+  });
+  // While it reads: what, how big, a bar and a Cancel button.
+  await expect(page.getByTestId('loading')).toHaveText(/^Reading erp_export\.csv \([\d.]+ MB\)…$/);
+  await expect(page.getByTestId('loading-progress').locator('progress')).toBeVisible();
+  await page.getByTestId('cancel-loading').click();
+  await expect(page.getByTestId('loading-progress')).toHaveCount(0);
+  await expect(ws.importSummary).toHaveText(family);
+
+  // The reader went back to the sample too: a changed option re-reads the sample's
+  // table, not the cancelled file.
+  await page.getByTestId('bucket').selectOption('Quarter');
+  await expect(ws.importSummary).toHaveText(/^12 items, 20 quarterly periods from 2021-Q1 to 2025-Q4; 702 of 702 rows used/);
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

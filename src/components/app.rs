@@ -322,13 +322,35 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if let (Some(keeper), true) = (&keeper, name.to_lowercase().ends_with(".attune.json")) {
                 return open_file(keeper, &dispatcher, name, &bytes);
             }
-            let label = format!("Reading {name}…");
+            // Past a megabyte the size says why it takes a moment.
+            #[allow(clippy::cast_precision_loss)]
+            let megabytes = bytes.len() as f64 / 1e6;
+            let label = if megabytes >= 1.0 {
+                format!("Reading {name} ({megabytes:.1} MB)…")
+            } else {
+                format!("Reading {name}…")
+            };
             start(ImportRequest::Open { name, bytes, today }, label);
         })
     };
     let on_load_error = {
         let dispatcher = state.dispatcher();
         Callback::from(move |message: String| dispatcher.dispatch(Action::LoadFailed(message)))
+    };
+
+    // A read that takes long can be cancelled: the page stays as it was, its answer is
+    // dropped, and the reader — which finishes the read first — goes back to the table
+    // the page shows.
+    let on_cancel_import = {
+        let dispatcher = state.dispatcher();
+        let importer = props.importer.clone();
+        Callback::from(move |()| {
+            dispatcher.dispatch(Action::ImportCancelled);
+            let importer = importer.clone();
+            spawn_local(async move {
+                let _ = (importer.0)(ImportRequest::Revert).await;
+            });
+        })
     };
 
     // Options from the address (embedding on a consulting site): applied once, on mount.
@@ -618,7 +640,8 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <section class="panel" id="step-data">
                     <h2>{ "1 · Bring your sales history" }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
-                        load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
+                        load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error}
+                        on_cancel={on_cancel_import} />
                     if let Some(view) = state.view.clone() {
                         <MappingPreview view={view.clone()} {on_mapping} {on_sheet} />
                         <ImportReport {view} />

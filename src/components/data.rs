@@ -30,6 +30,9 @@ pub struct DataPanelProps {
     pub on_file: Callback<(String, Vec<u8>)>,
     /// A file could not even be fetched or opened.
     pub on_load_error: Callback<String>,
+    /// The planner stops the read under way.
+    #[prop_or_default]
+    pub on_cancel: Callback<()>,
 }
 
 async fn bytes_of(promise: js_sys::Promise) -> Result<Vec<u8>, String> {
@@ -138,7 +141,13 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                 { for samples }
             </div>
             if let Some(label) = &props.loading {
-                <p class="status" data-testid="loading" aria-live="polite">{ label }</p>
+                <div class="progress" data-testid="loading-progress">
+                    // No value: the reader says nothing until it is done, so the bar
+                    // shows work under way rather than a made-up share.
+                    <progress aria-label={label.clone()} />
+                    <span class="status" data-testid="loading" aria-live="polite">{ label }</span>
+                    <button type="button" data-testid="cancel-loading" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                </div>
             }
             if let Some(e) = &props.load_error {
                 <p class="error" role="alert" data-testid="load-error">{ e }</p>
