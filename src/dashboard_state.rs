@@ -11,12 +11,13 @@ use attune_engine::kpi::dashboard::{
     revenue_at_risk_by_item, sales_lines, supply_gap, ItemRisk, SigmaSource, SupplyGap,
 };
 use attune_engine::kpi::{
-    health_summary, kpis, show, CapacityFigures, ForecastFigures, HealthNote, InventoryFigures,
+    health_summary, kpis, CapacityFigures, ForecastFigures, HealthNote, InventoryFigures,
     KpiInputs, KpiReport, OrderFigures, PlanFigures,
 };
 use attune_engine::plan::aggregate::Strategy;
 
 use crate::capacity_state::{CapacityReport, CapacityState};
+use crate::format::amount;
 use crate::inventory_state::{
     InventoryState, Outlook, Policy, Source, Sources, AGGREGATE_ITEM, SIGMA_SHARE_PCT,
 };
@@ -54,9 +55,9 @@ fn strategy_words(s: Strategy) -> &'static str {
 
 fn target_words(t: ServiceTarget) -> String {
     match t {
-        ServiceTarget::CycleService(p) => format!("cycle service level {} %", show(p)),
-        ServiceTarget::FillRate(p) => format!("fill rate {} %", show(p)),
-        ServiceTarget::Units(u) => format!("{} units of safety stock", show(u)),
+        ServiceTarget::CycleService(p) => format!("cycle service level {} %", amount(p)),
+        ServiceTarget::FillRate(p) => format!("fill rate {} %", amount(p)),
+        ServiceTarget::Units(u) => format!("{} units of safety stock", amount(u)),
     }
 }
 
@@ -126,32 +127,32 @@ fn assumptions(sources: &Sources, outlook: &Outlook, policy: &Policy) -> Vec<Str
     out.push(format!(
         "Safety stock for a {}, lead time {} periods (variability σ {} periods).",
         target_words(policy.target),
-        show(policy.lead_time),
-        show(policy.lead_time_sigma)
+        amount(policy.lead_time),
+        amount(policy.lead_time_sigma)
     ));
     let from_backtest = outlook
         .sigmas
         .iter()
         .any(|s| s.sigma.is_some_and(|s| s.source == SigmaSource::Backtest));
     out.push(match policy.demand_sigma {
-        Some(s) => format!("Forecast error σ: {} units per period, as typed.", show(s)),
+        Some(s) => format!("Forecast error σ: {} units per period, as typed.", amount(s)),
         None if from_backtest => {
             "Forecast error σ: from the forecast backtest (root of the summed squared errors of the series)."
                 .to_string()
         }
         None => format!(
             "Forecast error σ: {} % of mean demand per period (no forecast backtest yet).",
-            show(SIGMA_SHARE_PCT)
+            amount(SIGMA_SHARE_PCT)
         ),
     });
     out.push(format!(
         "Every item at unit cost {} and price {}; margin per unit = price − cost.",
-        show(policy.unit_cost),
-        show(policy.price)
+        amount(policy.unit_cost),
+        amount(policy.price)
     ));
     out.push(format!(
         "Overstock: stock covering more than {} periods of demand ahead.",
-        show(policy.overstock_cover)
+        amount(policy.overstock_cover)
     ));
     out.push(
         "Traffic lights: the engine's default thresholds (each card says its rule); holding cost 2 % of value per period."

@@ -9,6 +9,7 @@
 
 use std::rc::Rc;
 
+use crate::locale::{field_text, typed_number};
 use attune_engine::document::{InventorySection, Supply};
 use attune_engine::forecast::BacktestSummary;
 use attune_engine::import::dataset::DatasetImport;
@@ -17,7 +18,6 @@ use attune_engine::inventory::{
     InventorySettings, ServiceTarget,
 };
 use attune_engine::kpi::dashboard::{aggregate_spare_units, demand_sigma, DemandSigma};
-use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::plan::aggregate::{AggregatePlan, Model, Strategy};
 use attune_engine::plan::capacity::{
     parse_bill, parse_resources, CapacityModel, RoughCut, SupplyPlan, TableError,
@@ -231,7 +231,7 @@ impl InventoryState {
         let mut problems = Vec::new();
         let mut read = |i: Input| -> Option<f64> {
             let text = self.input(i);
-            match parse_number(text, DecimalMark::Point) {
+            match typed_number(text) {
                 Ok(Some(v)) if v.is_finite() => Some(v),
                 Ok(None) if i == Input::DemandSigma => None,
                 Ok(None) => {
@@ -305,7 +305,7 @@ impl InventoryState {
         let Some(s) = section else { return state };
         let mut set = |i: Input, v: Option<f64>| {
             if let Some(v) = v {
-                state.inputs[i.index()] = format!("{v}");
+                state.inputs[i.index()] = field_text(v);
             }
         };
         set(Input::UnitCost, s.unit_cost);
@@ -315,18 +315,18 @@ impl InventoryState {
             set(Input::LeadTime, Some(p.lead_time));
             set(Input::LeadTimeSigma, Some(p.lead_time_sigma));
             state.inputs[Input::DemandSigma.index()] = if p.demand_sigma > 0.0 {
-                format!("{}", p.demand_sigma)
+                field_text(p.demand_sigma)
             } else {
                 String::new()
             };
             match p.target {
                 ServiceTarget::CycleService(v) => {
                     state.target = TargetKind::CycleService;
-                    state.inputs[Input::Service.index()] = format!("{v}");
+                    state.inputs[Input::Service.index()] = field_text(v);
                 }
                 ServiceTarget::FillRate(v) => {
                     state.target = TargetKind::FillRate;
-                    state.inputs[Input::Service.index()] = format!("{v}");
+                    state.inputs[Input::Service.index()] = field_text(v);
                 }
                 ServiceTarget::Units(_) => {}
             }
@@ -680,7 +680,7 @@ impl InventoryState {
         if item.trim().is_empty() && quantity.trim().is_empty() && period.trim().is_empty() {
             return None;
         }
-        let q = match parse_number(quantity, DecimalMark::Point) {
+        let q = match typed_number(quantity) {
             Ok(Some(q)) if q.is_finite() => q,
             Ok(_) => return Some(Err("Quantity: a number is needed.".to_string())),
             Err(_) => {

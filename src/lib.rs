@@ -14,6 +14,7 @@ pub mod flow;
 pub mod format;
 pub mod inventory_state;
 pub mod keep;
+pub mod locale;
 pub mod offline;
 pub mod plan_state;
 pub mod scenario_state;

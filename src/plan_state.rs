@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use attune_engine::number::{parse_number, DecimalMark};
+use crate::locale::typed_number;
 use attune_engine::plan::aggregate::{
     AggregatePlan, AggregatePlanInput, CostRates, Hours, Strategy, WorkforceInput,
 };
@@ -349,10 +349,10 @@ impl PlanState {
     }
 }
 
-/// A number as typed: decimal point, grouping commas allowed; `None` for empty.
+/// A number as typed, in the page's locale (`2,5` in de-DE) or with a decimal point;
+/// `None` for empty.
 fn number(text: &str, what: &str) -> Result<Option<f64>, String> {
-    parse_number(text, DecimalMark::Point)
-        .map_err(|_| format!("{what}: \"{}\" is not a number", text.trim()))
+    typed_number(text).map_err(|_| format!("{what}: \"{}\" is not a number", text.trim()))
 }
 
 fn required(text: &str, what: &str) -> Result<f64, String> {

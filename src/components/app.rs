@@ -28,6 +28,7 @@ use super::scenario::ScenarioSection;
 use crate::capacity_state::Table;
 use crate::embed::EmbedOptions;
 use crate::format::quantity;
+use crate::locale::typed_number;
 use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::scenario_state::ScenarioAction;
 use crate::session::{ImportAnswer, ImportRequest};
@@ -40,7 +41,6 @@ use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
 use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Method, MethodChoice};
-use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::plan::aggregate::Strategy;
 use attune_engine::plan::capacity::AllocationRule;
 
@@ -419,7 +419,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             let Some(item) = item.clone() else { return };
             // "120" sets the quantity, "+10%" changes the forecast; empty removes.
             let percent = text.trim_end().ends_with('%');
-            let change = match parse_number(&text, DecimalMark::Point) {
+            let change = match typed_number(&text) {
                 Ok(Some(v)) if percent => Some(Change::Percent(v * 100.0)),
                 Ok(Some(v)) => Some(Change::Set(v)),
                 _ => None,
@@ -471,7 +471,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let family = state.family.clone();
         Callback::from(move |(period, text): (Period, String)| {
             let Some(family) = family.clone() else { return };
-            let total = parse_number(&text, DecimalMark::Point).ok().flatten();
+            let total = typed_number(&text).ok().flatten();
             dispatcher.dispatch(Action::SetFamilyOverride {
                 family,
                 period,

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use attune_engine::kpi::{pct, show, HealthNote, Kpi, Light, Unit};
+use attune_engine::kpi::{HealthNote, Kpi, Light, Unit};
 use yew::prelude::*;
 
 use super::chart::axes;
@@ -14,7 +14,7 @@ use super::inventory::flag_words;
 use super::keep::ExportButton;
 use crate::chart::stacked_chart;
 use crate::dashboard_state::Dashboard;
-use crate::format::{money, quantity};
+use crate::format::{money, percent, quantity};
 use crate::keep::Export;
 
 /// Props of [`DashboardPanel`].
@@ -42,7 +42,7 @@ fn light_class(light: Option<Light>) -> &'static str {
 pub fn kpi_value(k: &Kpi) -> String {
     match (k.value, k.unit) {
         (None, _) => "–".to_string(),
-        (Some(v), Unit::Percent) => pct(v),
+        (Some(v), Unit::Percent) => percent(v),
         (Some(v), Unit::Money) => money(v),
     }
 }
@@ -69,7 +69,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
             <p class="kpi-value">
                 <span data-testid={format!("kpi-value-{id}")}>{ kpi_value(k) }</span>
                 if let Some(a) = k.amount {
-                    <span class="muted">{ format!(" ({})", show(a.round())) }</span>
+                    <span class="muted">{ format!(" ({})", quantity(a.round())) }</span>
                 }
             </p>
             <p class="light" data-testid={format!("kpi-light-{id}")}>
@@ -150,8 +150,8 @@ fn top_risk(d: &Dashboard) -> Html {
                 { for d.top_risk.iter().map(|r| html! {
                     <tr>
                         <th scope="row">{ &r.item }</th>
-                        <td>{ show(r.at_risk.round()) }</td>
-                        <td>{ pct(r.share_pct) }</td>
+                        <td>{ quantity(r.at_risk.round()) }</td>
+                        <td>{ percent(r.share_pct) }</td>
                         <td>{ quantity(r.unmet_units) }</td>
                         <td>{ r.worst_period.and_then(|t| d.gap.periods.get(t).cloned()).unwrap_or_default() }</td>
                     </tr>

@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use attune_engine::inventory::{ItemProjection, PeriodFlags};
 use attune_engine::kpi::dashboard::SigmaSource;
-use attune_engine::kpi::{pct, show};
 use attune_engine::promise::{ItemAtp, OrderPromise, PromiseStatus};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -15,7 +14,7 @@ use yew::prelude::*;
 use super::dashboard::DashboardPanel;
 use super::field::Field;
 use crate::dashboard_state::Outlooks;
-use crate::format::quantity;
+use crate::format::{amount, percent, quantity};
 use crate::inventory_state::{
     Ask, Input, InventoryAction, InventoryState, Outlook, Source, TargetKind, AGGREGATE_ITEM,
     SIGMA_SHARE_PCT,
@@ -91,7 +90,7 @@ pub fn status_words(o: &OrderPromise) -> String {
         PromiseStatus::OnTime => "on time".to_string(),
         PromiseStatus::Late { periods: 1 } => "late by 1 period".to_string(),
         PromiseStatus::Late { periods } => format!("late by {periods} periods"),
-        PromiseStatus::Short { units } => format!("short by {} units", show(units)),
+        PromiseStatus::Short { units } => format!("short by {} units", amount(units)),
     }
 }
 
@@ -238,12 +237,12 @@ fn item_table(
     let id = &item.item;
     let sigma_words = match sigma {
         Some((s, SigmaSource::Backtest)) => {
-            format!("forecast error σ {} a period (backtest)", show(s))
+            format!("forecast error σ {} a period (backtest)", amount(s))
         }
         Some((s, SigmaSource::ShareOfDemand)) => format!(
             "forecast error σ {} a period ({} % of mean demand: no backtest yet)",
-            show(s),
-            show(SIGMA_SHARE_PCT)
+            amount(s),
+            amount(SIGMA_SHARE_PCT)
         ),
         None => "forecast error σ as typed".to_string(),
     };
@@ -252,7 +251,7 @@ fn item_table(
         quantity(item.safety_stock_units),
         quantity(item.reorder_point),
         sigma_words,
-        item.fill_rate_pct.map_or_else(|| "–".to_string(), pct),
+        item.fill_rate_pct.map_or_else(|| "–".to_string(), percent),
         quantity(item.swing)
     );
     let rows = periods.iter().enumerate().map(|(t, period)| {

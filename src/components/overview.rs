@@ -6,7 +6,7 @@ use std::rc::Rc;
 use attune_engine::import::dataset::ItemSeries;
 use yew::prelude::*;
 
-use crate::format::quantity;
+use crate::format::{fixed, quantity};
 use crate::state::ItemForecast;
 
 /// Props of [`Overview`].
@@ -90,10 +90,10 @@ pub fn Overview(props: &OverviewProps) -> Html {
             Some(Err(e)) => (format!("no forecast: {e}"), String::new(), String::new()),
             Some(Ok(f)) => (
                 f.method.label().to_string(),
-                f.backtest.and_then(|b| b.accuracy.mase).map_or_else(|| "–".to_string(), |m| format!("{m:.2}")),
+                f.backtest.and_then(|b| b.accuracy.mase).map_or_else(|| "–".to_string(), |m| fixed(m, 2)),
                 f.backtest.and_then(|b| b.skill).map_or_else(
                     || "–".to_string(),
-                    |s| if s >= 0.0 { format!("{:.0}% lower", s * 100.0) } else { format!("{:.0}% higher", -s * 100.0) },
+                    |s| if s >= 0.0 { format!("{}% lower", fixed(s * 100.0, 0)) } else { format!("{}% higher", fixed(-s * 100.0, 0)) },
                 ),
             ),
         };

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use crate::chart::stacked_chart;
 use crate::format::{money, quantity};
+use crate::locale::field_text;
 use crate::plan_state::{hours_of, Field, PlanEdit, PlanState, COST_LABELS};
 
 /// Props of [`PlanPanel`].
@@ -50,7 +51,7 @@ fn status_words(s: Status) -> &'static str {
 /// A number field that reports what was typed when the planner leaves it.
 fn number_input(testid: String, label: String, value: Option<f64>, on: Callback<String>) -> Html {
     html! {
-        <TextField testid={testid} label={label} value={value.map(|v| v.to_string()).unwrap_or_default()}
+        <TextField testid={testid} label={label} value={value.map(field_text).unwrap_or_default()}
             placeholder="no limit" on_commit={on} />
     }
 }
