@@ -20,6 +20,7 @@ pub mod plan_state;
 pub mod scenario_state;
 pub mod session;
 pub mod state;
+pub mod text;
 pub mod worker;
 
 pub use components::app::{App, Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};

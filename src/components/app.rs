@@ -33,6 +33,7 @@ use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::scenario_state::ScenarioAction;
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
+use crate::text;
 use crate::worker::{
     ForecastReply, ForecastRequest, ForecastTask, ImportTask, PlanRequest, PlanTask, ReaderReply,
     ReaderRequest,
@@ -561,7 +562,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         };
         html! {
             <p class="status" data-testid="value-added">
-                <strong>{ "Forecast value added: " }</strong>
+                <strong>{ text::app::FORECAST_VALUE_ADDED }</strong>
                 { format!("on {} with actuals, sales' overrides were off by {} units on average against {} for the statistical forecast — {verdict}.",
                     if n == 1 { "1 overridden period".to_string() } else { format!("{n} overridden periods") },
                     quantity(v.consensus.mae), quantity(v.statistical.mae)) }
@@ -595,7 +596,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
             <div class="topbar">
-            <nav class="toolbar" aria-label="Workspace">
+            <nav class="toolbar" aria-label={text::app::WORKSPACE}>
                 <button type="button" data-testid="undo" disabled={undo_label.is_none()} onclick={on_undo}
                     title={undo_label.as_ref().map(|l| format!("Undo the {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}>
                     { undo_label.as_ref().map_or_else(|| "Undo".to_string(), |l| format!("Undo {l}")) }
@@ -610,13 +611,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             </div>
             if !embed.embed {
                 <header class="masthead">
-                    <h1>{ "Attune" }</h1>
-                    <p class="tagline">{ "Sales & operations planning in your browser. Your data never leaves this page." }</p>
+                    <h1>{ text::app::ATTUNE }</h1>
+                    <p class="tagline">{ text::app::TAGLINE }</p>
                 </header>
             }
             <main>
                 <section class="panel" id="step-data">
-                    <h2>{ "1 · Bring your sales history" }</h2>
+                    <h2>{ text::app::STEP_DATA }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
                     if let Some(view) = state.view.clone() {
@@ -626,12 +627,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </section>
                 if let (Some(series), Some(d)) = (series, dataset) {
                     <section class="panel" id="step-forecast">
-                        <h2>{ "2 · Forecast" }</h2>
+                        <h2>{ text::app::STEP_FORECAST }</h2>
                         if progress.running() {
                             <div class="progress" data-testid="forecast-progress">
                                 <progress max={progress.total.to_string()} value={progress.done.to_string()} />
                                 <span>{ format!("Forecasting {} of {} items…", progress.done, progress.total) }</span>
-                                <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ "Cancel" }</button>
+                                <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ text::app::CANCEL }</button>
                             </div>
                         } else if progress.cancelled {
                             <p class="status" data-testid="forecast-cancelled">{ format!("Stopped after {} of {} items.", progress.done, progress.total) }</p>
@@ -657,22 +658,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             </label>
                         }
                         <div class="options forecast-options">
-                            <label class="option">{ "Periods ahead" }
+                            <label class="option">{ text::app::PERIODS_AHEAD }
                                 <Field kind="number" min="1" testid="horizon"
                                     value={state.horizon.map(|h| h.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.default_horizon().to_string()}
                                     on_commit={{ let on = on_options.clone(); Callback::from(move |text: String| on.emit(("horizon", text))) }} />
                             </label>
-                            <label class="option">{ "Method" }
+                            <label class="option">{ text::app::METHOD }
                                 <select data-testid="method"
                                     onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("method", e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))) }}>
-                                    <option value="auto" selected={state.method == MethodChoice::Auto}>{ "Automatic (by demand pattern)" }</option>
+                                    <option value="auto" selected={state.method == MethodChoice::Auto}>{ text::app::AUTOMATIC_DEMAND_PATTERN }</option>
                                     { for Method::ALL.iter().map(|m| html! {
                                         <option value={m.name()} selected={state.method == MethodChoice::Fixed(*m)}>{ m.label() }</option>
                                     }) }
                                 </select>
                             </label>
-                            <label class="option">{ "Season length" }
+                            <label class="option">{ text::app::SEASON_LENGTH }
                                 <Field kind="number" min="1" testid="season-length"
                                     value={state.season_length.map(|m| m.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.season_length().to_string()}
@@ -687,12 +688,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </section>
                 }
                 <section class="panel" id="step-capacity">
-                    <h2>{ "3 · Match capacity: load, bottleneck and supply by family" }</h2>
+                    <h2>{ text::app::STEP_CAPACITY }</h2>
                     <CapacityPanel capacity={state.capacity.clone()} has_family_forecast={has_forecast && state.dataset().is_some_and(|d| d.dataset.items.iter().any(|i| i.family.is_some()))}
                         on_table={on_capacity_table} on_rule={on_capacity_rule} on_use_forecast={on_capacity_forecast} />
                 </section>
                 <section class="panel" id="step-plan">
-                    <h2>{ "4 · The aggregate plan: level, chase or least cost" }</h2>
+                    <h2>{ text::app::STEP_PLAN }</h2>
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
                 </section>

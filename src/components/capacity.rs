@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::field::Field;
 use crate::capacity_state::{CapacityState, Table};
 use crate::format::quantity;
+use crate::text;
 
 /// Props of [`CapacityPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -66,13 +67,13 @@ pub fn CapacityPanel(props: &CapacityPanelProps) -> Html {
     };
     html! {
         <div class="capacity" data-testid="capacity">
-            <p class="muted">{ "Paste the capacity model from Excel: the hours each resource has, the hours a unit takes on it, and the demand. The load is checked against the hours, and scarce hours are shared out by margin per bottleneck hour or by your priority." }</p>
+            <p class="muted">{ text::capacity::PASTE_CAPACITY_MODEL_EXCEL }</p>
             <div class="actions">
-                <button type="button" data-testid="capacity-use-forecast" disabled={!props.has_family_forecast} onclick={on_forecast}>{ "Use the family forecasts as demand" }</button>
-                <label class="option">{ "Share scarce hours by " }
+                <button type="button" data-testid="capacity-use-forecast" disabled={!props.has_family_forecast} onclick={on_forecast}>{ text::capacity::USE_FAMILY_FORECASTS_DEMAND }</button>
+                <label class="option">{ text::capacity::SHARE_SCARCE_HOURS }
                     <select data-testid="capacity-rule" onchange={on_rule}>
-                        <option value="margin" selected={props.capacity.rule == AllocationRule::Margin}>{ "margin per bottleneck hour" }</option>
-                        <option value="priority" selected={props.capacity.rule == AllocationRule::Priority}>{ "priority (row order)" }</option>
+                        <option value="margin" selected={props.capacity.rule == AllocationRule::Margin}>{ text::capacity::MARGIN_PER_BOTTLENECK_HOUR }</option>
+                        <option value="priority" selected={props.capacity.rule == AllocationRule::Priority}>{ text::capacity::PRIORITY_ROW_ORDER }</option>
                     </select>
                 </label>
             </div>
@@ -146,18 +147,18 @@ fn heatmap(rough: &RoughCut) -> Html {
     });
     html! {
         <>
-            <h3>{ "Load against capacity" }</h3>
+            <h3>{ text::capacity::LOAD_AGAINST_CAPACITY }</h3>
             { callout.unwrap_or_default() }
             <div class="table-wrap">
                 <table class="results heatmap" data-testid="heatmap">
-                    <thead><tr><th scope="col">{ "Resource" }</th>{ for rough.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }<th scope="col">{ "Peak" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ text::capacity::RESOURCE }</th>{ for rough.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }<th scope="col">{ text::capacity::PEAK }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
             <p class="muted legend">
-                <span class="heat within band-2">{ "fits in regular time" }</span>
-                <span class="heat needs-overtime band-4">{ "needs overtime" }</span>
-                <span class="heat beyond-overtime band-5">{ "beyond overtime" }</span>
+                <span class="heat within band-2">{ text::capacity::FITS_REGULAR_TIME }</span>
+                <span class="heat needs-overtime band-4">{ text::capacity::NEEDS_OVERTIME }</span>
+                <span class="heat beyond-overtime band-5">{ text::capacity::BEYOND_OVERTIME }</span>
             </p>
             <ul class="notes">{ for rough.warnings.iter().map(|w| html! { <li>{ &w.message }</li> }) }</ul>
         </>
@@ -209,11 +210,11 @@ fn supply(plan: &SupplyPlan) -> Html {
     });
     html! {
         <>
-            <h3>{ "Supply plan within capacity" }</h3>
+            <h3>{ text::capacity::SUPPLY_PLAN_WITHIN_CAPACITY }</h3>
             <p class="status" data-testid="supply-status">{ status }</p>
             <div class="table-wrap">
                 <table class="results supply" data-testid="supply">
-                    <thead><tr><th scope="col">{ "Family" }</th><th scope="col"></th>{ for plan.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ text::capacity::FAMILY }</th><th scope="col"></th>{ for plan.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -7,6 +7,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::paste::PasteBox;
+use crate::text;
 
 /// The bundled samples: (file under `samples/`, label).
 pub const SAMPLES: [(&str, &str); 3] = [
@@ -129,12 +130,12 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <PasteBox text={props.text.clone()} on_input={props.on_input.clone()} />
             <div class="file-row">
                 <label class="file">
-                    { "…or open a file (CSV, TSV, XLSX, XLS, ODS), or drop it here: " }
+                    { text::data::OPEN_FILE_CSV_TSV }
                     <input type="file" data-testid="file-input" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods" {onchange} />
                 </label>
             </div>
             <div class="samples">
-                <span>{ "Try a sample: " }</span>
+                <span>{ text::data::TRY_SAMPLE }</span>
                 { for samples }
             </div>
             if let Some(label) = &props.loading {

@@ -8,6 +8,7 @@ use attune_engine::import::ImportError;
 use yew::prelude::*;
 
 use crate::session::ImportView;
+use crate::text;
 
 /// Props of [`ImportReport`].
 #[derive(Properties, PartialEq, Debug)]
@@ -57,7 +58,7 @@ pub fn ImportReport(props: &ImportReportProps) -> Html {
                     <p data-testid="import-summary">{ summary }</p>
                     if import.ambiguous_date_order {
                         <p class="ask" data-testid="ask-date-order" role="alert">
-                            { "Dates like 03/04/2024 could be day/month or month/day. They were read as day/month — pick the order above if that is wrong." }
+                            { text::import_report::AMBIGUOUS_DATE_ORDER }
                         </p>
                     }
                     if !import.problems.is_empty() {

@@ -19,6 +19,7 @@ use crate::inventory_state::{
     Ask, Input, InventoryAction, InventoryState, Outlook, Source, TargetKind, AGGREGATE_ITEM,
     SIGMA_SHARE_PCT,
 };
+use crate::text;
 
 /// Props of [`OutlookSections`].
 #[derive(Properties, PartialEq, Debug)]
@@ -43,11 +44,11 @@ pub fn OutlookSections(props: &OutlookSectionsProps) -> Html {
     html! {
         <>
             <section class="panel" id="step-inventory">
-                <h2>{ "5 · Inventory & delivery promises" }</h2>
+                <h2>{ text::inventory::STEP_INVENTORY }</h2>
                 <InventoryPanel inventory={props.inventory.clone()} {outlook} {available} on_action={props.on_action.clone()} />
             </section>
             <section class="panel" id="step-dashboard">
-                <h2>{ "6 · S&OP dashboard" }</h2>
+                <h2>{ text::inventory::STEP_DASHBOARD }</h2>
                 <DashboardPanel dashboard={board} />
             </section>
         </>
@@ -149,20 +150,20 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
                  The dashboard below reads the same plan."
             ) }</p>
             <div class="options inputs">
-                <label class="option">{ "Project" }
+                <label class="option">{ text::inventory::PROJECT }
                     <select data-testid="inv-source" onchange={on_source}>
                         <option value="aggregate" selected={inv.source == Source::Aggregate}>
-                            { if has_aggregate { "the aggregate plan (section 4)" } else { "the aggregate plan (section 4, not solved yet)" } }
+                            { if has_aggregate { text::inventory::AGGREGATE_PLAN_SECTION_4 } else { text::inventory::AGGREGATE_PLAN_UNSOLVED } }
                         </option>
                         <option value="families" selected={inv.source == Source::Families}>
-                            { if has_families { "the supply plan by family (section 3)" } else { "the supply plan by family (section 3, unavailable)" } }
+                            { if has_families { text::inventory::SUPPLY_PLAN_FAMILY_SECTION } else { text::inventory::SUPPLY_PLAN_FAMILY_UNAVAILABLE } }
                         </option>
                     </select>
                 </label>
-                <label class="option">{ "Service target" }
+                <label class="option">{ text::inventory::SERVICE_TARGET }
                     <select data-testid="inv-target" onchange={on_target}>
-                        <option value="cycle" selected={inv.target == TargetKind::CycleService}>{ "cycle service level (no stockout in a cycle)" }</option>
-                        <option value="fill" selected={inv.target == TargetKind::FillRate}>{ "fill rate (share of demand from stock)" }</option>
+                        <option value="cycle" selected={inv.target == TargetKind::CycleService}>{ text::inventory::CYCLE_SERVICE_LEVEL_NO }</option>
+                        <option value="fill" selected={inv.target == TargetKind::FillRate}>{ text::inventory::FILL_RATE_SHARE_DEMAND }</option>
                     </select>
                 </label>
                 { for fields }
@@ -173,21 +174,21 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
                 </ul>
             }
             { projection(o) }
-            <h3>{ "Customer orders" }</h3>
-            <p class="muted">{ "Paste orders from Excel or the ERP: Customer | Item | Quantity | Requested period (optionally Order and Priority). Each is promised in turn against the stock and supply the orders before it left." }</p>
-            <Field testid="orders" rows={6} label="Customer orders" value={inv.orders.clone()}
+            <h3>{ text::inventory::CUSTOMER_ORDERS }</h3>
+            <p class="muted">{ text::inventory::PASTE_ORDERS_EXCEL_ERP }</p>
+            <Field testid="orders" rows={6} label={text::inventory::CUSTOMER_ORDERS} value={inv.orders.clone()}
                 placeholder={"Order\tCustomer\tItem\tQty\tRequested"} on_commit={act(InventoryAction::Orders)} />
             { promises(o) }
-            <h3>{ "Can we promise this?" }</h3>
+            <h3>{ text::inventory::CAN_WE_PROMISE }</h3>
             <div class="options ask" data-testid="ask">
-                <label class="option">{ "Item or family" }
-                    <Field testid="ask-item" label="Item or family" value={inv.question[0].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Item, t))} />
+                <label class="option">{ text::inventory::ITEM_FAMILY }
+                    <Field testid="ask-item" label={text::inventory::ITEM_FAMILY} value={inv.question[0].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Item, t))} />
                 </label>
-                <label class="option">{ "Quantity" }
-                    <Field testid="ask-quantity" label="Quantity" value={inv.question[1].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Quantity, t))} />
+                <label class="option">{ text::inventory::QUANTITY }
+                    <Field testid="ask-quantity" label={text::inventory::QUANTITY} value={inv.question[1].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Quantity, t))} />
                 </label>
-                <label class="option">{ "Period" }
-                    <Field testid="ask-period" label="Period" value={inv.question[2].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Period, t))} />
+                <label class="option">{ text::inventory::PERIOD }
+                    <Field testid="ask-period" label={text::inventory::PERIOD} value={inv.question[2].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Period, t))} />
                 </label>
             </div>
             {
@@ -222,7 +223,7 @@ fn projection(o: &Outlook) -> Html {
     });
     html! {
         <>
-            <h3>{ "Projected stock" }</h3>
+            <h3>{ text::inventory::PROJECTED_STOCK }</h3>
             { for items }
             <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
         </>
@@ -278,10 +279,10 @@ fn item_table(
             <div class="table-wrap">
                 <table class="results">
                     <thead><tr>
-                        <th scope="col">{ "Period" }</th><th scope="col">{ "Demand" }</th><th scope="col">{ "Supply" }</th>
-                        <th scope="col" title="Opening stock + supply − demand, carried forward; below zero: backlog">{ "Projected (− = backlog)" }</th>
-                        <th scope="col">{ "Safety stock" }</th><th scope="col">{ "Reorder point" }</th>
-                        <th scope="col">{ "Cover (periods)" }</th><th scope="col">{ "Value at cost" }</th><th scope="col">{ "Flags" }</th>
+                        <th scope="col">{ text::inventory::PERIOD }</th><th scope="col">{ text::inventory::DEMAND }</th><th scope="col">{ text::inventory::SUPPLY }</th>
+                        <th scope="col" title={text::inventory::OPENING_STOCK_SUPPLY_DEMAND}>{ text::inventory::PROJECTED_BACKLOG }</th>
+                        <th scope="col">{ text::inventory::SAFETY_STOCK }</th><th scope="col">{ text::inventory::REORDER_POINT }</th>
+                        <th scope="col">{ text::inventory::COVER_PERIODS }</th><th scope="col">{ text::inventory::VALUE_COST }</th><th scope="col">{ text::inventory::FLAGS }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
@@ -292,7 +293,7 @@ fn item_table(
 
 fn promises(o: &Outlook) -> Html {
     let result = match &o.promises {
-        None => return html! { <p class="muted">{ "No orders pasted." }</p> },
+        None => return html! { <p class="muted">{ text::inventory::NO_ORDERS_PASTED }</p> },
         Some(Err(e)) => {
             return html! {
                 <div role="alert" data-testid="orders-error">
@@ -345,9 +346,9 @@ fn promises(o: &Outlook) -> Html {
             <div class="table-wrap">
                 <table class="results" data-testid="orders-table">
                     <thead><tr>
-                        <th scope="col">{ "Order" }</th><th scope="col">{ "Customer" }</th><th scope="col">{ "Item" }</th>
-                        <th scope="col">{ "Qty" }</th><th scope="col">{ "Requested" }</th><th scope="col">{ "Promised" }</th>
-                        <th scope="col">{ "Outcome" }</th><th scope="col" title="Capable to promise: the earliest period from the requested one in which the same quantity again could be promised, with spare capacity">{ "Same again with spare capacity (CTP)" }</th>
+                        <th scope="col">{ text::inventory::ORDER }</th><th scope="col">{ text::inventory::CUSTOMER }</th><th scope="col">{ text::inventory::ITEM }</th>
+                        <th scope="col">{ text::inventory::QTY }</th><th scope="col">{ text::inventory::REQUESTED }</th><th scope="col">{ text::inventory::PROMISED }</th>
+                        <th scope="col">{ text::inventory::OUTCOME }</th><th scope="col" title={text::inventory::CAPABLE_PROMISE_EARLIEST_PERIOD}>{ text::inventory::SAME_AGAIN_SPARE_CAPACITY }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>

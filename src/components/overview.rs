@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::format::{fixed, quantity};
 use crate::state::ItemForecast;
+use crate::text;
 
 /// Props of [`Overview`].
 #[derive(Properties, PartialEq, Debug)]
@@ -117,12 +118,12 @@ pub fn Overview(props: &OverviewProps) -> Html {
                 <thead>
                     <tr>
                         { header(SortBy::Item, "Item", "sort-item") }
-                        <th scope="col">{ "Family" }</th>
+                        <th scope="col">{ text::overview::FAMILY }</th>
                         { header(SortBy::Volume, "Last season's volume", "sort-volume") }
                         { header(SortBy::Class, "Demand pattern", "sort-class") }
-                        <th scope="col">{ "Method" }</th>
+                        <th scope="col">{ text::overview::METHOD }</th>
                         { header(SortBy::Error, "Backtest error (MASE)", "sort-error") }
-                        <th scope="col" title="Backtest error compared with repeating last year's pattern">{ "Error vs last year's pattern" }</th>
+                        <th scope="col" title={text::overview::BACKTEST_ERROR_COMPARED_REPEATING}>{ text::overview::ERROR_VS_LAST_YEAR }</th>
                     </tr>
                 </thead>
                 <tbody>{ for rows }</tbody>

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use crate::text;
 use attune_engine::forecast::pipeline::{Blend, Pipeline};
 use attune_engine::import::ImportError;
 use web_sys::HtmlTextAreaElement;
@@ -51,10 +52,10 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
     };
     html! {
         <details class="pipeline" open={!props.text.is_empty()}>
-            <summary>{ "Sales pipeline (CRM export)" }</summary>
-            <label for="pipeline-box">{ "Paste open opportunities: opportunity, item or family, quantity or value, expected close, probability." }</label>
+            <summary>{ text::pipeline::SALES_PIPELINE_CRM_EXPORT }</summary>
+            <label for="pipeline-box">{ text::pipeline::PASTE_OPEN_OPPORTUNITIES_OPPORTUNITY }</label>
             <textarea id="pipeline-box" data-testid="pipeline-box" rows="4" spellcheck="false" value={props.text.clone()} {oninput} />
-            <label class="option">{ "The pipeline…" }
+            <label class="option">{ text::pipeline::PIPELINE_PLACEHOLDER }
                 <select data-testid="blend" onchange={props.on_blend.clone()}>
                     { option("add", "comes on top of the statistical forecast", Blend::Add) }
                     { option("max", "counts where it is larger", Blend::Max) }

@@ -13,6 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::session::{ImportView, HEAD_ROWS};
+use crate::text;
 
 /// Props of [`MappingPreview`].
 #[derive(Properties, PartialEq, Debug)]
@@ -271,7 +272,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             <div class="options">
                 { sheets.unwrap_or_default() }
                 { layout }
-                <label class="option check"><input type="checkbox" data-testid="has-header" checked={m.has_header} onchange={on_header} />{ "First row is a header" }</label>
+                <label class="option check"><input type="checkbox" data-testid="has-header" checked={m.has_header} onchange={on_header} />{ text::preview::FIRST_ROW_HEADER }</label>
                 { mark }
                 { order }
                 { bucket }
@@ -279,7 +280,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             </div>
             <div class="table-wrap preview-table">
                 <table>
-                    <thead><tr><th scope="col" class="line">{ "Row" }</th>{ for role_pickers }</tr></thead>
+                    <thead><tr><th scope="col" class="line">{ text::preview::ROW }</th>{ for role_pickers }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -1,0 +1,215 @@
+//! Every word the page shows, in one place: labels, headings, buttons, hints, status
+//! words and sentence templates (small functions), grouped by section, in English. A
+//! translation or a change of wording happens here; the components only place them.
+//!
+//! What is not here, on purpose: the engine's messages (import problems, plan
+//! infeasibility reasons, health sentences, KPI names and definitions) stay in the
+//! engine — they are data in words, made where the facts are and shared with the CLI.
+//! Numbers inside sentences are written by [`crate::format`] in the page's locale.
+//! Sections 7 (scenarios) and keeping a workspace (`keep`) are not moved yet.
+
+/// The workspace: masthead, steps, status and actions.
+pub mod app {
+    pub const FORECAST_VALUE_ADDED: &str = "Forecast value added: ";
+    pub const ATTUNE: &str = "Attune";
+    pub const TAGLINE: &str =
+        "Sales & operations planning in your browser. Your data never leaves this page.";
+    pub const STEP_DATA: &str = "1 · Bring your sales history";
+    pub const STEP_FORECAST: &str = "2 · Forecast";
+    pub const CANCEL: &str = "Cancel";
+    pub const PERIODS_AHEAD: &str = "Periods ahead";
+    pub const METHOD: &str = "Method";
+    pub const AUTOMATIC_DEMAND_PATTERN: &str = "Automatic (by demand pattern)";
+    pub const SEASON_LENGTH: &str = "Season length";
+    pub const STEP_CAPACITY: &str = "3 · Match capacity: load, bottleneck and supply by family";
+    pub const STEP_PLAN: &str = "4 · The aggregate plan: level, chase or least cost";
+    pub const WORKSPACE: &str = "Workspace";
+}
+
+/// Step 1, the data: samples and files.
+pub mod data {
+    pub const OPEN_FILE_CSV_TSV: &str =
+        "…or open a file (CSV, TSV, XLSX, XLS, ODS), or drop it here: ";
+    pub const TRY_SAMPLE: &str = "Try a sample: ";
+}
+
+/// The paste box.
+pub mod paste {
+    pub const PASTE_HINT: &str = "Paste a table from Excel or Google Sheets: one row per item and period (item, date, quantity, and optionally family, price, cost), one row per item with a column per month, or just period and quantity.";
+}
+
+/// The mapping preview.
+pub mod preview {
+    pub const FIRST_ROW_HEADER: &str = "First row is a header";
+    pub const ROW: &str = "Row";
+}
+
+/// What the import read.
+pub mod import_report {
+    pub const AMBIGUOUS_DATE_ORDER: &str = "Dates like 03/04/2024 could be day/month or month/day. They were read as day/month — pick the order above if that is wrong.";
+}
+
+/// The sales pipeline (CRM export).
+pub mod pipeline {
+    pub const SALES_PIPELINE_CRM_EXPORT: &str = "Sales pipeline (CRM export)";
+    pub const PASTE_OPEN_OPPORTUNITIES_OPPORTUNITY: &str = "Paste open opportunities: opportunity, item or family, quantity or value, expected close, probability.";
+    pub const PIPELINE_PLACEHOLDER: &str = "The pipeline…";
+}
+
+/// The item overview.
+pub mod overview {
+    pub const FAMILY: &str = "Family";
+    pub const METHOD: &str = "Method";
+    pub const ERROR_VS_LAST_YEAR: &str = "Error vs last year's pattern";
+    pub const BACKTEST_ERROR_COMPARED_REPEATING: &str =
+        "Backtest error compared with repeating last year's pattern";
+}
+
+/// The forecast table of one item.
+pub mod results {
+    pub const PERIOD: &str = "Period";
+    pub const HISTORY: &str = "History";
+    pub const STATISTICAL: &str = "Statistical";
+    pub const PIPELINE: &str = "Pipeline";
+    pub const SALES_OVERRIDE: &str = "Sales override";
+    pub const CONSENSUS: &str = "Consensus";
+    pub const OPEN_OPPORTUNITIES_THEIR_WIN: &str = "Open opportunities × their win probability";
+    pub const TYPE_QUANTITY_CHANGE_LIKE: &str =
+        "Type a quantity, or a change like +10% or -5%; clear it to remove";
+}
+
+/// Families and their totals.
+pub mod family {
+    pub const FAMILY: &str = "Family";
+    pub const ITEMS: &str = "Items";
+    pub const LAST_SEASON_S_VOLUME: &str = "Last season's volume";
+    pub const FAMILY_TOTAL_SPLIT_OVER: &str = "A family total is split over the items in proportion to their forecast; items with their own override keep it.";
+    pub const PERIOD: &str = "Period";
+    pub const HISTORY: &str = "History";
+    pub const STATISTICAL: &str = "Statistical";
+    pub const FAMILY_TOTAL: &str = "Family total";
+    pub const CONSENSUS: &str = "Consensus";
+    pub const FAMILY_TOTAL_PLACEHOLDER: &str = "family total";
+}
+
+/// The step bar.
+pub mod flow {
+    pub const STEPS: &str = "Steps";
+}
+
+/// Section 3, capacity and the supply plan by family.
+pub mod capacity {
+    pub const PASTE_CAPACITY_MODEL_EXCEL: &str = "Paste the capacity model from Excel: the hours each resource has, the hours a unit takes on it, and the demand. The load is checked against the hours, and scarce hours are shared out by margin per bottleneck hour or by your priority.";
+    pub const USE_FAMILY_FORECASTS_DEMAND: &str = "Use the family forecasts as demand";
+    pub const SHARE_SCARCE_HOURS: &str = "Share scarce hours by ";
+    pub const MARGIN_PER_BOTTLENECK_HOUR: &str = "margin per bottleneck hour";
+    pub const PRIORITY_ROW_ORDER: &str = "priority (row order)";
+    pub const LOAD_AGAINST_CAPACITY: &str = "Load against capacity";
+    pub const RESOURCE: &str = "Resource";
+    pub const PEAK: &str = "Peak";
+    pub const FITS_REGULAR_TIME: &str = "fits in regular time";
+    pub const NEEDS_OVERTIME: &str = "needs overtime";
+    pub const BEYOND_OVERTIME: &str = "beyond overtime";
+    pub const SUPPLY_PLAN_WITHIN_CAPACITY: &str = "Supply plan within capacity";
+    pub const FAMILY: &str = "Family";
+}
+
+/// Section 4, the aggregate plan.
+pub mod plan {
+    pub const DEMAND_MEETS_WORKFORCE_OVERTIME: &str = "Demand meets workforce, overtime, subcontracting and inventory. Level keeps one workforce all year, chase follows demand, cost-optimal finds the least total cost of all terms.";
+    pub const USE_CONSENSUS_FORECAST_DEMAND: &str = "Use the consensus forecast as demand";
+    pub const BACK_EXAMPLE_NORTHWIND_PUMPS: &str = "Back to the example (Northwind Pumps)";
+    pub const WHOLE_WORKERS_UNITS: &str = " Whole workers and units";
+    pub const PERIOD: &str = "Period";
+    pub const DEMAND: &str = "Demand";
+    pub const HOURS_PER_WORKER: &str = "Hours per worker";
+    pub const THREE_STRATEGIES_SIDE_SIDE: &str = "Three strategies, side by side";
+    pub const COST: &str = "Cost";
+    pub const STATUS: &str = "Status";
+    pub const TOTAL_COST: &str = "Total cost";
+    pub const REGULAR_TIME: &str = "Regular time";
+    pub const OVERTIME: &str = "Overtime";
+    pub const SUBCONTRACTED: &str = "Subcontracted";
+    pub const INVENTORY_BELOW_ZERO_BACKLOG: &str = "Inventory (below zero: backlog)";
+    pub const WORKERS: &str = "Workers";
+    pub const HIRED: &str = "Hired";
+    pub const LAID_OFF: &str = "Laid off";
+    pub const OVERTIME_HOURS: &str = "Overtime hours";
+    pub const MADE: &str = "Made";
+    pub const INVENTORY: &str = "Inventory";
+    pub const BACKLOG: &str = "Backlog";
+    pub const NO_LIMIT: &str = "no limit";
+    pub const SUPPLY_SOURCE_AGAINST_DEMAND: &str =
+        "Supply by source against demand, with the inventory line";
+}
+
+/// Section 5, inventory, orders and promises.
+pub mod inventory {
+    pub const STEP_INVENTORY: &str = "5 · Inventory & delivery promises";
+    pub const STEP_DASHBOARD: &str = "6 · S&OP dashboard";
+    pub const PROJECT: &str = "Project";
+    pub const AGGREGATE_PLAN_SECTION_4: &str = "the aggregate plan (section 4)";
+    pub const AGGREGATE_PLAN_UNSOLVED: &str = "the aggregate plan (section 4, not solved yet)";
+    pub const SUPPLY_PLAN_FAMILY_SECTION: &str = "the supply plan by family (section 3)";
+    pub const SUPPLY_PLAN_FAMILY_UNAVAILABLE: &str =
+        "the supply plan by family (section 3, unavailable)";
+    pub const SERVICE_TARGET: &str = "Service target";
+    pub const CYCLE_SERVICE_LEVEL_NO: &str = "cycle service level (no stockout in a cycle)";
+    pub const FILL_RATE_SHARE_DEMAND: &str = "fill rate (share of demand from stock)";
+    pub const CUSTOMER_ORDERS: &str = "Customer orders";
+    pub const PASTE_ORDERS_EXCEL_ERP: &str = "Paste orders from Excel or the ERP: Customer | Item | Quantity | Requested period (optionally Order and Priority). Each is promised in turn against the stock and supply the orders before it left.";
+    pub const CAN_WE_PROMISE: &str = "Can we promise this?";
+    pub const ITEM_FAMILY: &str = "Item or family";
+    pub const QUANTITY: &str = "Quantity";
+    pub const PERIOD: &str = "Period";
+    pub const PROJECTED_STOCK: &str = "Projected stock";
+    pub const DEMAND: &str = "Demand";
+    pub const SUPPLY: &str = "Supply";
+    pub const PROJECTED_BACKLOG: &str = "Projected (− = backlog)";
+    pub const SAFETY_STOCK: &str = "Safety stock";
+    pub const REORDER_POINT: &str = "Reorder point";
+    pub const COVER_PERIODS: &str = "Cover (periods)";
+    pub const VALUE_COST: &str = "Value at cost";
+    pub const FLAGS: &str = "Flags";
+    pub const NO_ORDERS_PASTED: &str = "No orders pasted.";
+    pub const ORDER: &str = "Order";
+    pub const CUSTOMER: &str = "Customer";
+    pub const ITEM: &str = "Item";
+    pub const QTY: &str = "Qty";
+    pub const REQUESTED: &str = "Requested";
+    pub const PROMISED: &str = "Promised";
+    pub const OUTCOME: &str = "Outcome";
+    pub const SAME_AGAIN_SPARE_CAPACITY: &str = "Same again with spare capacity (CTP)";
+    pub const OPENING_STOCK_SUPPLY_DEMAND: &str =
+        "Opening stock + supply − demand, carried forward; below zero: backlog";
+    pub const CAPABLE_PROMISE_EARLIEST_PERIOD: &str = "Capable to promise: the earliest period from the requested one in which the same quantity again could be promised, with spare capacity";
+}
+
+/// Section 6, the S&OP dashboard.
+pub mod dashboard {
+    pub const DEFINITION_FORMULA: &str = "Definition and formula";
+    pub const NOTHING_SAY_YET_PLAN: &str = "Nothing to say yet: the plan has no demand.";
+    pub const SUPPLY: &str = "Supply";
+    pub const SUPPLY_BELOW_DEMAND: &str = "Supply below demand";
+    pub const DEMAND: &str = "Demand";
+    pub const NET_STOCK_ALL_ITEMS: &str = "Net stock, all items (below zero: owed)";
+    pub const NO_REVENUE_RISK_EVERY: &str =
+        "No revenue at risk: every period's demand is met in its period.";
+    pub const ITEM: &str = "Item";
+    pub const REVENUE_RISK: &str = "Revenue at risk";
+    pub const SHARE_REVENUE: &str = "Share of its revenue";
+    pub const UNITS_UNMET: &str = "Units unmet";
+    pub const WORST_PERIOD: &str = "Worst period";
+    pub const STOCKOUT_UNITS_OWED: &str = " stockout (units owed) ";
+    pub const BELOW_SAFETY_STOCK: &str = " below safety stock ";
+    pub const PRINT_REPORT: &str = "Print report";
+    pub const PRINTS_ONE_PAGE_QUICK: &str = "Prints a one-page quick assessment: health in words, the KPIs, the key charts and the assumptions (save as PDF from the print dialog).";
+    pub const S_OP_QUICK_ASSESSMENT: &str = "S&OP quick assessment";
+    pub const S_OP_HEALTH: &str = "S&OP health";
+    pub const DEMAND_AGAINST_SUPPLY: &str = "Demand against supply";
+    pub const TOP_ITEMS_REVENUE_RISK: &str = "Top items by revenue at risk";
+    pub const STOCKOUT_OVERSTOCK_CALENDAR: &str = "Stockout and overstock calendar";
+    pub const ASSUMPTIONS: &str = "Assumptions";
+    pub const SUPPLY_PER_PERIOD_AGAINST: &str =
+        "Supply per period against demand, with the net stock of all items";
+}
