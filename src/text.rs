@@ -24,6 +24,85 @@ pub mod app {
     pub const STEP_CAPACITY: &str = "3 · Match capacity: load, bottleneck and supply by family";
     pub const STEP_PLAN: &str = "4 · The aggregate plan: level, chase or least cost";
     pub const WORKSPACE: &str = "Workspace";
+    pub const READING_PASTE: &str = "Reading the pasted table…";
+    pub const READING_AGAIN: &str = "Reading the table again…";
+    pub const READING_SHEET: &str = "Reading the sheet…";
+    pub const FORECAST_PREFIX: &str = "Forecast: ";
+    pub const OVERRIDES_NEUTRAL: &str = "the overrides neither helped nor hurt";
+    pub const UNDO: &str = "Undo";
+    pub const REDO: &str = "Redo";
+    pub const NOTHING_TO_UNDO: &str = "Nothing to undo";
+    pub const NOTHING_TO_REDO: &str = "Nothing to redo";
+
+    /// While a file is read.
+    #[must_use]
+    pub fn reading(name: &str) -> String {
+        format!("Reading {name}…")
+    }
+
+    /// The undo button, naming the edit.
+    #[must_use]
+    pub fn undo(what: &str) -> String {
+        format!("Undo {what}")
+    }
+
+    /// The undo button's hint.
+    #[must_use]
+    pub fn undo_title(what: &str) -> String {
+        format!("Undo the {what} (Ctrl+Z)")
+    }
+
+    /// The redo button, naming the edit.
+    #[must_use]
+    pub fn redo(what: &str) -> String {
+        format!("Redo {what}")
+    }
+
+    /// The redo button's hint.
+    #[must_use]
+    pub fn redo_title(what: &str) -> String {
+        format!("Redo the {what} (Ctrl+Shift+Z)")
+    }
+
+    /// Progress of a forecast run.
+    #[must_use]
+    pub fn forecasting(done: usize, total: usize) -> String {
+        format!("Forecasting {done} of {total} items…")
+    }
+
+    /// The overrides helped by `pct` (written).
+    #[must_use]
+    pub fn overrides_more_accurate(pct: &str) -> String {
+        format!("the overrides made the forecast {pct}% more accurate")
+    }
+
+    /// The overrides hurt by `pct` (written).
+    #[must_use]
+    pub fn overrides_less_accurate(pct: &str) -> String {
+        format!("the overrides made the forecast {pct}% less accurate")
+    }
+
+    /// Forecast value added of an item's overrides, figures written.
+    #[must_use]
+    pub fn value_added(
+        periods: usize,
+        consensus_mae: &str,
+        statistical_mae: &str,
+        verdict: &str,
+    ) -> String {
+        let periods = if periods == 1 {
+            "1 overridden period".to_string()
+        } else {
+            format!("{periods} overridden periods")
+        };
+        format!("on {periods} with actuals, sales' overrides were off by {consensus_mae} units on average against {statistical_mae} for the statistical forecast — {verdict}.")
+    }
+
+    /// A cancelled forecast run.
+    #[must_use]
+    pub fn stopped(done: usize, total: usize) -> String {
+        format!("Stopped after {done} of {total} items.")
+    }
 }
 
 /// Step 1, the data: samples and files.
@@ -31,6 +110,22 @@ pub mod data {
     pub const OPEN_FILE_CSV_TSV: &str =
         "…or open a file (CSV, TSV, XLSX, XLS, ODS), or drop it here: ";
     pub const TRY_SAMPLE: &str = "Try a sample: ";
+    pub const SAMPLE_FAMILY_MONTHLY: &str = "Monthly product families with prices";
+    pub const SAMPLE_SPARES_WEEKLY: &str = "Weekly spare parts (intermittent)";
+    pub const SAMPLE_WIDE_EUROPEAN: &str = "Wide Excel sheet, European numbers";
+    pub const SAMPLE_NOT_LOADED: &str = "the sample could not be loaded";
+
+    /// A file the browser could not read.
+    #[must_use]
+    pub fn unreadable(name: &str) -> String {
+        format!("{name}: the browser could not read the file")
+    }
+
+    /// A bundled sample the server did not give.
+    #[must_use]
+    pub fn sample_http(status: u16) -> String {
+        format!("the sample could not be loaded (HTTP {status})")
+    }
 }
 
 /// The paste box.
@@ -47,6 +142,38 @@ pub mod preview {
 /// What the import read.
 pub mod import_report {
     pub const AMBIGUOUS_DATE_ORDER: &str = "Dates like 03/04/2024 could be day/month or month/day. They were read as day/month — pick the order above if that is wrong.";
+
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// What was read: `3 items, 24 monthly periods from 2024-01 to 2025-12; 72 of 72 rows used.`
+    #[must_use]
+    pub fn summary(
+        items: usize,
+        periods: usize,
+        adjective: &str,
+        start: &str,
+        end: &str,
+        (used, read, skipped): (usize, usize, usize),
+    ) -> String {
+        let skipped = if skipped > 0 {
+            format!(", {skipped} skipped")
+        } else {
+            String::new()
+        };
+        format!(
+            "{}, {periods} {adjective} periods from {start} to {end}; {used} of {} used{skipped}.",
+            count(items, "item", "items"),
+            count(read, "row", "rows"),
+        )
+    }
+
+    /// The problems' heading.
+    #[must_use]
+    pub fn problems(n: usize) -> String {
+        count(n, "problem", "problems")
+    }
 }
 
 /// The sales pipeline (CRM export).
@@ -54,6 +181,15 @@ pub mod pipeline {
     pub const SALES_PIPELINE_CRM_EXPORT: &str = "Sales pipeline (CRM export)";
     pub const PASTE_OPEN_OPPORTUNITIES_OPPORTUNITY: &str = "Paste open opportunities: opportunity, item or family, quantity or value, expected close, probability.";
     pub const PIPELINE_PLACEHOLDER: &str = "The pipeline…";
+    pub const BLEND_ADD: &str = "comes on top of the statistical forecast";
+    pub const BLEND_MAX: &str = "counts where it is larger";
+    pub const BLEND_REPLACE: &str = "replaces it where it has a figure";
+
+    /// How many opportunities were read.
+    #[must_use]
+    pub fn read(n: usize) -> String {
+        format!("{n} open opportunities read.")
+    }
 }
 
 /// The item overview.
@@ -63,6 +199,28 @@ pub mod overview {
     pub const ERROR_VS_LAST_YEAR: &str = "Error vs last year's pattern";
     pub const BACKTEST_ERROR_COMPARED_REPEATING: &str =
         "Backtest error compared with repeating last year's pattern";
+    pub const ITEM: &str = "Item";
+    pub const LAST_SEASON_VOLUME: &str = "Last season's volume";
+    pub const DEMAND_PATTERN: &str = "Demand pattern";
+    pub const BACKTEST_ERROR: &str = "Backtest error (MASE)";
+
+    /// An item whose forecast failed, with the engine's reason.
+    #[must_use]
+    pub fn no_forecast(reason: &impl std::fmt::Display) -> String {
+        format!("no forecast: {reason}")
+    }
+
+    /// The backtest error is `pct` (written) lower than last year's pattern.
+    #[must_use]
+    pub fn lower(pct: &str) -> String {
+        format!("{pct}% lower")
+    }
+
+    /// The backtest error is `pct` (written) higher than last year's pattern.
+    #[must_use]
+    pub fn higher(pct: &str) -> String {
+        format!("{pct}% higher")
+    }
 }
 
 /// The forecast table of one item.
@@ -76,6 +234,19 @@ pub mod results {
     pub const OPEN_OPPORTUNITIES_THEIR_WIN: &str = "Open opportunities × their win probability";
     pub const TYPE_QUANTITY_CHANGE_LIKE: &str =
         "Type a quantity, or a change like +10% or -5%; clear it to remove";
+    pub const OVERRIDE: &str = "override";
+
+    /// The override field of a period.
+    #[must_use]
+    pub fn override_for(period: &str) -> String {
+        format!("Override for {period}")
+    }
+
+    /// The interval column's title (`80%`).
+    #[must_use]
+    pub fn range(level: &str) -> String {
+        format!("{level} range")
+    }
 }
 
 /// Families and their totals.
@@ -90,6 +261,18 @@ pub mod family {
     pub const FAMILY_TOTAL: &str = "Family total";
     pub const CONSENSUS: &str = "Consensus";
     pub const FAMILY_TOTAL_PLACEHOLDER: &str = "family total";
+
+    /// The family total field of a period.
+    #[must_use]
+    pub fn total_for(period: &str) -> String {
+        format!("Family total for {period}")
+    }
+
+    /// The family view's heading.
+    #[must_use]
+    pub fn heading(family: &str, items: usize) -> String {
+        format!("Family {family} — {items} items")
+    }
 }
 
 /// The step bar.

@@ -311,7 +311,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |text: String| {
             start(
                 ImportRequest::Paste { text, today },
-                "Reading the pasted table…".to_string(),
+                text::app::READING_PASTE.to_string(),
             )
         })
     };
@@ -323,7 +323,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if let (Some(keeper), true) = (&keeper, name.to_lowercase().ends_with(".attune.json")) {
                 return open_file(keeper, &dispatcher, name, &bytes);
             }
-            let label = format!("Reading {name}…");
+            let label = text::app::reading(&name);
             start(ImportRequest::Open { name, bytes, today }, label);
         })
     };
@@ -378,7 +378,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     mapping: Some(m),
                     today,
                 },
-                "Reading the table again…".to_string(),
+                text::app::READING_AGAIN.to_string(),
             )
         })
     };
@@ -391,7 +391,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     mapping: None,
                     today,
                 },
-                "Reading the sheet…".to_string(),
+                text::app::READING_SHEET.to_string(),
             )
         })
     };
@@ -509,7 +509,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
         Some(Ok(f)) => html! {
             <p class="status" data-testid="forecast-status" aria-live="polite">
-                <strong>{ "Forecast: " }</strong>{ &f.explanation }
+                <strong>{ text::app::FORECAST_PREFIX }</strong>{ &f.explanation }
             </p>
         },
         Some(Err(e)) => html! {
@@ -556,16 +556,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let redo_label = state.redo.last().map(|s| s.label.clone());
     let fva = state.selected_value_added().map(|(n, v)| {
         let verdict = match v.gain_pct() {
-            Some(p) if p > 0.0 => format!("the overrides made the forecast {}% more accurate", quantity(p.round())),
-            Some(p) if p < 0.0 => format!("the overrides made the forecast {}% less accurate", quantity(-p.round())),
-            _ => "the overrides neither helped nor hurt".to_string(),
+            Some(p) if p > 0.0 => text::app::overrides_more_accurate(&quantity(p.round())),
+            Some(p) if p < 0.0 => text::app::overrides_less_accurate(&quantity(-p.round())),
+            _ => text::app::OVERRIDES_NEUTRAL.to_string(),
         };
         html! {
             <p class="status" data-testid="value-added">
                 <strong>{ text::app::FORECAST_VALUE_ADDED }</strong>
-                { format!("on {} with actuals, sales' overrides were off by {} units on average against {} for the statistical forecast — {verdict}.",
-                    if n == 1 { "1 overridden period".to_string() } else { format!("{n} overridden periods") },
-                    quantity(v.consensus.mae), quantity(v.statistical.mae)) }
+                { text::app::value_added(n, &quantity(v.consensus.mae), &quantity(v.statistical.mae), &verdict) }
             </p>
         }
     });
@@ -598,12 +596,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             <div class="topbar">
             <nav class="toolbar" aria-label={text::app::WORKSPACE}>
                 <button type="button" data-testid="undo" disabled={undo_label.is_none()} onclick={on_undo}
-                    title={undo_label.as_ref().map(|l| format!("Undo the {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}>
-                    { undo_label.as_ref().map_or_else(|| "Undo".to_string(), |l| format!("Undo {l}")) }
+                    title={undo_label.as_deref().map_or_else(|| text::app::NOTHING_TO_UNDO.into(), text::app::undo_title)}>
+                    { undo_label.as_deref().map_or_else(|| text::app::UNDO.to_string(), text::app::undo) }
                 </button>
                 <button type="button" data-testid="redo" disabled={redo_label.is_none()} onclick={on_redo}
-                    title={redo_label.as_ref().map(|l| format!("Redo the {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}>
-                    { redo_label.as_ref().map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")) }
+                    title={redo_label.as_deref().map_or_else(|| text::app::NOTHING_TO_REDO.into(), text::app::redo_title)}>
+                    { redo_label.as_deref().map_or_else(|| text::app::REDO.to_string(), text::app::redo) }
                 </button>
                 if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
@@ -631,11 +629,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                         if progress.running() {
                             <div class="progress" data-testid="forecast-progress">
                                 <progress max={progress.total.to_string()} value={progress.done.to_string()} />
-                                <span>{ format!("Forecasting {} of {} items…", progress.done, progress.total) }</span>
+                                <span>{ text::app::forecasting(progress.done, progress.total) }</span>
                                 <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ text::app::CANCEL }</button>
                             </div>
                         } else if progress.cancelled {
-                            <p class="status" data-testid="forecast-cancelled">{ format!("Stopped after {} of {} items.", progress.done, progress.total) }</p>
+                            <p class="status" data-testid="forecast-cancelled">{ text::app::stopped(progress.done, progress.total) }</p>
                         }
                         if d.dataset.items.iter().any(|i| i.family.is_some()) {
                             <FamilyList families={Rc::new(d.dataset.families(d.dataset.granularity.season_length()))}

@@ -11,9 +11,9 @@ use crate::text;
 
 /// The bundled samples: (file under `samples/`, label).
 pub const SAMPLES: [(&str, &str); 3] = [
-    ("family_monthly.csv", "Monthly product families with prices"),
-    ("spares_weekly.tsv", "Weekly spare parts (intermittent)"),
-    ("wide_european.csv", "Wide Excel sheet, European numbers"),
+    ("family_monthly.csv", text::data::SAMPLE_FAMILY_MONTHLY),
+    ("spares_weekly.tsv", text::data::SAMPLE_SPARES_WEEKLY),
+    ("wide_european.csv", text::data::SAMPLE_WIDE_EUROPEAN),
 ];
 
 /// Props of [`DataPanel`].
@@ -45,7 +45,7 @@ fn read(file: File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<Str
         let name = file.name();
         match bytes_of(file.array_buffer()).await {
             Ok(bytes) => on_file.emit((name, bytes)),
-            Err(_) => on_error.emit(format!("{name}: the browser could not read the file")),
+            Err(_) => on_error.emit(text::data::unreadable(&name)),
         }
     });
 }
@@ -55,13 +55,10 @@ pub async fn fetch_sample(file: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&format!("samples/{file}")))
         .await
-        .map_err(|_| "the sample could not be loaded".to_string())?;
+        .map_err(|_| text::data::SAMPLE_NOT_LOADED.to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
     if !response.ok() {
-        return Err(format!(
-            "the sample could not be loaded (HTTP {})",
-            response.status()
-        ));
+        return Err(text::data::sample_http(response.status()));
     }
     bytes_of(response.array_buffer().map_err(|_| "no body".to_string())?).await
 }

@@ -85,7 +85,7 @@ pub fn FamilyView(props: &FamilyViewProps) -> Html {
                 <td data-testid={format!("family-statistical-{label}")}>{ quantity(*s) }</td>
                 <td>
                     <input class="override" type="text" inputmode="decimal" data-testid={format!("family-override-{label}")}
-                        aria-label={format!("Family total for {label}")} placeholder={text::family::FAMILY_TOTAL_PLACEHOLDER} {onchange} />
+                        aria-label={text::family::total_for(&label)} placeholder={text::family::FAMILY_TOTAL_PLACEHOLDER} {onchange} />
                 </td>
                 <td data-testid={format!("family-consensus-{label}")}>{ quantity(*c) }</td>
             </tr>
@@ -93,7 +93,7 @@ pub fn FamilyView(props: &FamilyViewProps) -> Html {
     });
     html! {
         <div class="family-view" data-testid="family-view">
-            <h3>{ format!("Family {} — {} items", t.family, t.items) }</h3>
+            <h3>{ text::family::heading(&t.family, t.items) }</h3>
             <FamilyChart history={props.history.clone()} totals={props.totals.clone()} />
             <p class="muted">{ text::family::FAMILY_TOTAL_SPLIT_OVER }</p>
             <div class="table-wrap">

@@ -40,7 +40,7 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
         }
         Some(Ok(p)) => html! {
             <>
-                <p data-testid="pipeline-summary">{ format!("{} open opportunities read.", p.opportunities.len()) }</p>
+                <p data-testid="pipeline-summary">{ text::pipeline::read(p.opportunities.len()) }</p>
                 if !p.problems.is_empty() {
                     <ul class="problems">{ for p.problems.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
                 }
@@ -57,9 +57,9 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
             <textarea id="pipeline-box" data-testid="pipeline-box" rows="4" spellcheck="false" value={props.text.clone()} {oninput} />
             <label class="option">{ text::pipeline::PIPELINE_PLACEHOLDER }
                 <select data-testid="blend" onchange={props.on_blend.clone()}>
-                    { option("add", "comes on top of the statistical forecast", Blend::Add) }
-                    { option("max", "counts where it is larger", Blend::Max) }
-                    { option("replace", "replaces it where it has a figure", Blend::Replace) }
+                    { option("add", text::pipeline::BLEND_ADD, Blend::Add) }
+                    { option("max", text::pipeline::BLEND_MAX, Blend::Max) }
+                    { option("replace", text::pipeline::BLEND_REPLACE, Blend::Replace) }
                 </select>
             </label>
             { summary }

@@ -72,7 +72,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     }
                     <td>
                         <Field class="override" testid={format!("override-{label}")}
-                            label={format!("Override for {label}")} placeholder="override"
+                            label={text::results::override_for(&label)} placeholder={text::results::OVERRIDE}
                             value={overridden.filter(|_| !from_family).map(quantity).unwrap_or_default()} {on_commit} />
                     </td>
                     <td class={classes!(overridden.is_some().then_some("overridden"))} data-testid={format!("consensus-{label}")}>{ quantity(consensus) }</td>
@@ -88,7 +88,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                         <th scope="col">{ text::results::PERIOD }</th>
                         <th scope="col">{ text::results::HISTORY }</th>
                         <th scope="col">{ text::results::STATISTICAL }</th>
-                        if let Some(level) = &level { <th scope="col">{ format!("{level} range") }</th> }
+                        if let Some(level) = &level { <th scope="col">{ text::results::range(level) }</th> }
                         if has_pipeline { <th scope="col" title={text::results::OPEN_OPPORTUNITIES_THEIR_WIN}>{ text::results::PIPELINE }</th> }
                         <th scope="col" title={text::results::TYPE_QUANTITY_CHANGE_LIKE}>{ text::results::SALES_OVERRIDE }</th>
                         <th scope="col">{ text::results::CONSENSUS }</th>
