@@ -137,6 +137,28 @@ pub mod paste {
 pub mod preview {
     pub const FIRST_ROW_HEADER: &str = "First row is a header";
     pub const ROW: &str = "Row";
+    pub const LAYOUT: &str = "Layout";
+    pub const LAYOUT_LONG: &str = "Long: one row per item and period";
+    pub const LAYOUT_WIDE: &str = "Wide: one column per period";
+    pub const LAYOUT_SINGLE: &str = "One series";
+    pub const DECIMAL_MARK: &str = "Decimal mark";
+    pub const MARK_POINT: &str = "1,234.5 (point)";
+    pub const MARK_COMMA: &str = "1.234,5 (comma)";
+    pub const DATE_ORDER: &str = "Dates like 03/04/2024";
+    pub const DATE_AUTO: &str = "Decide from the data";
+    pub const DATE_DMY: &str = "Day/month/year";
+    pub const DATE_MDY: &str = "Month/day/year";
+    pub const PERIODS: &str = "Periods";
+    pub const GAPS: &str = "Periods without a row";
+    pub const GAPS_ZERO: &str = "Nothing sold (0)";
+    pub const GAPS_MISSING: &str = "Not recorded (missing)";
+    pub const SHEET: &str = "Sheet";
+
+    /// A period length to group by (`monthly buckets`).
+    #[must_use]
+    pub fn buckets(adjective: &str) -> String {
+        format!("{adjective} buckets")
+    }
 }
 
 /// What the import read.
@@ -295,6 +317,59 @@ pub mod capacity {
     pub const BEYOND_OVERTIME: &str = "beyond overtime";
     pub const SUPPLY_PLAN_WITHIN_CAPACITY: &str = "Supply plan within capacity";
     pub const FAMILY: &str = "Family";
+    pub const RESOURCES: &str = "Resources: hours per period";
+    pub const BILL: &str = "Bill of resources: hours per unit";
+    pub const DEMAND_PER_FAMILY: &str = "Demand per family";
+    pub const TERMS: &str = "Margin and starting stock per family (row order = priority)";
+    pub const BOTTLENECK_BADGE: &str = "bottleneck";
+    pub const ALL_REGULAR: &str =
+        "Everything is made on regular time (building ahead where needed).";
+    pub const LINE_DEMAND: &str = "Demand";
+    pub const LINE_MADE: &str = "Made";
+    pub const LINE_BUILT: &str = "Built ahead (stock)";
+    pub const LINE_SHORT: &str = "Short";
+
+    /// The bottleneck callout when it needs more than regular time (figures written).
+    #[must_use]
+    pub fn bottleneck_overloaded(
+        resource: &str,
+        hours: &str,
+        overloaded: usize,
+        periods: usize,
+        peak: &str,
+    ) -> String {
+        format!("Bottleneck: {resource} — {hours} hours above regular time in {overloaded} of {periods} periods; peak load {peak} of its regular hours.")
+    }
+
+    /// The bottleneck callout when everything fits in regular time.
+    #[must_use]
+    pub fn bottleneck_fits(resource: &str, peak: &str) -> String {
+        format!("Bottleneck: {resource} — the busiest resource, at most {peak} of its regular hours; everything fits in regular time.")
+    }
+
+    /// A heat-map cell's hint (figures written).
+    #[must_use]
+    pub fn load_title(load: &str, regular: &str, overtime: &str) -> String {
+        format!("{load} hours of load; {regular} regular and {overtime} overtime hours available")
+    }
+
+    /// Everything is made, with overtime.
+    #[must_use]
+    pub fn all_with_overtime(hours: &str) -> String {
+        format!("Everything is made, with {hours} overtime hours.")
+    }
+
+    /// A shortfall (figures written).
+    #[must_use]
+    pub fn short(units: &str, periods: &str, overtime: &str, margin_lost: &str) -> String {
+        format!("{units} units cannot be made in time ({periods}), even with {overtime} overtime hours; margin lost {margin_lost}.")
+    }
+
+    /// A family's priority rank.
+    #[must_use]
+    pub fn rank(rank: usize) -> String {
+        format!("rank {rank}")
+    }
 }
 
 /// Section 4, the aggregate plan.
@@ -324,6 +399,49 @@ pub mod plan {
     pub const NO_LIMIT: &str = "no limit";
     pub const SUPPLY_SOURCE_AGAINST_DEMAND: &str =
         "Supply by source against demand, with the inventory line";
+    pub const LEVEL: &str = "Level";
+    pub const CHASE: &str = "Chase";
+    pub const OPTIMAL: &str = "Cost-optimal";
+    pub const STATUS_OPTIMAL: &str = "optimal (proven least cost)";
+    pub const STATUS_FEASIBLE: &str = "feasible";
+    pub const STATUS_INFEASIBLE: &str = "cannot be met";
+    pub const STATUS_UNBOUNDED: &str = "unbounded";
+    pub const PLANNING: &str = "Planning…";
+    /// The cost terms, in the engine's order (`costs.named()`).
+    pub const COST_TERMS: [&str; 8] = [
+        "Regular time",
+        "Overtime",
+        "Hiring",
+        "Layoffs",
+        "Holding",
+        "Backlog",
+        "Material",
+        "Subcontracting",
+    ];
+
+    /// A period's demand field.
+    #[must_use]
+    pub fn demand_in(period: &str) -> String {
+        format!("Demand in {period}")
+    }
+
+    /// A period's hours field.
+    #[must_use]
+    pub fn hours_in(period: &str) -> String {
+        format!("Hours per worker in {period}")
+    }
+
+    /// Why a strategy has no plan (the engine's reason).
+    #[must_use]
+    pub fn reason(strategy: &str, why: &impl std::fmt::Display) -> String {
+        format!("{strategy}: {why}")
+    }
+
+    /// The shown plan's heading.
+    #[must_use]
+    pub fn detail_heading(strategy: &str) -> String {
+        format!("{strategy} plan, period by period")
+    }
 }
 
 /// Section 5, inventory, orders and promises.

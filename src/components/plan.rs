@@ -34,18 +34,18 @@ pub struct PlanPanelProps {
 
 fn strategy_label(s: Strategy) -> &'static str {
     match s {
-        Strategy::Level => "Level",
-        Strategy::Chase => "Chase",
-        Strategy::Optimal => "Cost-optimal",
+        Strategy::Level => text::plan::LEVEL,
+        Strategy::Chase => text::plan::CHASE,
+        Strategy::Optimal => text::plan::OPTIMAL,
     }
 }
 
 fn status_words(s: Status) -> &'static str {
     match s {
-        Status::Optimal => "optimal (proven least cost)",
-        Status::Feasible => "feasible",
-        Status::Infeasible => "cannot be met",
-        Status::Unbounded => "unbounded",
+        Status::Optimal => text::plan::STATUS_OPTIMAL,
+        Status::Feasible => text::plan::STATUS_FEASIBLE,
+        Status::Infeasible => text::plan::STATUS_INFEASIBLE,
+        Status::Unbounded => text::plan::STATUS_UNBOUNDED,
     }
 }
 
@@ -70,9 +70,9 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ p }</th>
-                <td>{ number_input(format!("plan-demand-{i}"), format!("Demand in {p}"), input.demand.get(i).copied(),
+                <td>{ number_input(format!("plan-demand-{i}"), text::plan::demand_in(p), input.demand.get(i).copied(),
                     edit(Rc::new(move |t| PlanEdit::Demand(i, t)))) }</td>
-                <td>{ number_input(format!("plan-hours-{i}"), format!("Hours per worker in {p}"), hours_of(input, i),
+                <td>{ number_input(format!("plan-hours-{i}"), text::plan::hours_in(p), hours_of(input, i),
                     edit(Rc::new(move |t| PlanEdit::Hours(i, t)))) }</td>
             </tr>
         }
@@ -138,18 +138,9 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
 /// The three strategies side by side: status, cost of every term, total.
 fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
     let Some(plans) = plan.plans.as_deref() else {
-        return html! { <p class="status" data-testid="plan-status" aria-live="polite">{ "Planning…" }</p> };
+        return html! { <p class="status" data-testid="plan-status" aria-live="polite">{ text::plan::PLANNING }</p> };
     };
-    let terms = [
-        "Regular time",
-        "Overtime",
-        "Hiring",
-        "Layoffs",
-        "Holding",
-        "Backlog",
-        "Material",
-        "Subcontracting",
-    ];
+    let terms = text::plan::COST_TERMS;
     let cell = |r: &Result<AggregatePlan, String>, f: &dyn Fn(&AggregatePlan) -> String| match r {
         Ok(p) if p.status.has_plan() => f(p),
         _ => "–".to_string(),
@@ -188,7 +179,7 @@ fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
         html! { <td data-testid={format!("total-{}", s.name())}><strong>{ cell(r, &|p| money(p.total_cost)) }</strong></td> }
     });
     let reasons = plans.iter().filter_map(|r| r.as_ref().ok()).filter_map(|p| {
-        p.reason.as_ref().map(|why| html! { <li data-testid={format!("reason-{}", p.strategy.name())}>{ format!("{}: {why}", strategy_label(p.strategy)) }</li> })
+        p.reason.as_ref().map(|why| html! { <li data-testid={format!("reason-{}", p.strategy.name())}>{ text::plan::reason(strategy_label(p.strategy), why) }</li> })
     });
     html! {
         <>
@@ -248,7 +239,7 @@ fn detail(plan: &PlanState) -> Html {
     });
     html! {
         <div class="plan-detail" data-testid="plan-detail">
-            <h3>{ format!("{} plan, period by period", strategy_label(p.strategy)) }</h3>
+            <h3>{ text::plan::detail_heading(strategy_label(p.strategy)) }</h3>
             <ul class="notes" data-testid="plan-notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             <figure class="chart">
                 <svg data-testid="plan-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={text::plan::SUPPLY_SOURCE_AGAINST_DEMAND}>
