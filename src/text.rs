@@ -484,6 +484,94 @@ pub mod inventory {
     pub const OPENING_STOCK_SUPPLY_DEMAND: &str =
         "Opening stock + supply − demand, carried forward; below zero: backlog";
     pub const CAPABLE_PROMISE_EARLIEST_PERIOD: &str = "Capable to promise: the earliest period from the requested one in which the same quantity again could be promised, with spare capacity";
+    pub const FLAG_STOCKOUT: &str = "stockout";
+    pub const FLAG_BELOW_SAFETY: &str = "below safety stock";
+    pub const FLAG_OVERSTOCK: &str = "overstock";
+    pub const ON_TIME: &str = "on time";
+    pub const NO_DEMAND_AHEAD: &str = "no demand ahead";
+    pub const FROM_BACKTEST: &str = "from the backtest";
+    pub const SIGMA_TYPED: &str = "forecast error σ as typed";
+    pub const NOT_WITHIN_HORIZON: &str = "not within the horizon";
+    pub const PROMISED_TO_ORDERS: &str = "Promised to orders";
+    pub const ATP_DISCRETE: &str = "ATP (discrete)";
+    pub const ATP_CUMULATIVE: &str = "ATP (cumulative)";
+
+    /// What the section is for; `aggregate_item` is the name orders use for section 4's line.
+    #[must_use]
+    pub fn intro(aggregate_item: &str) -> String {
+        format!(
+            "Will the plan leave enough stock, or too much, and can sales promise what customers ask for? \
+             Pick the plan to project: section 4's aggregate plan is one product line (orders name it \"{aggregate_item}\"); \
+             section 3's supply plan gives one line per family (orders name the family). \
+             The dashboard below reads the same plan."
+        )
+    }
+
+    /// An order promised late.
+    #[must_use]
+    pub fn late_by(periods: usize) -> String {
+        if periods == 1 {
+            "late by 1 period".to_string()
+        } else {
+            format!("late by {periods} periods")
+        }
+    }
+
+    /// An order short of units (written).
+    #[must_use]
+    pub fn short_by(units: &str) -> String {
+        format!("short by {units} units")
+    }
+
+    /// The forecast error taken from the backtest.
+    #[must_use]
+    pub fn sigma_backtest(sigma: &str) -> String {
+        format!("forecast error σ {sigma} a period (backtest)")
+    }
+
+    /// The forecast error taken as a share of demand.
+    #[must_use]
+    pub fn sigma_share(sigma: &str, share_pct: &str) -> String {
+        format!("forecast error σ {sigma} a period ({share_pct} % of mean demand: no backtest yet)")
+    }
+
+    /// One item's projection in a sentence (figures written).
+    #[must_use]
+    pub fn item_summary(
+        safety: &str,
+        reorder: &str,
+        sigma: &str,
+        fill_rate: &str,
+        swing: &str,
+    ) -> String {
+        format!("Safety stock {safety} units, reorder point {reorder} units; {sigma}; projected fill rate {fill_rate}; swing {swing} units.")
+    }
+
+    /// When the same order could be promised with spare capacity.
+    #[must_use]
+    pub fn ctp(period: &str, periods_late: usize) -> String {
+        match periods_late {
+            0 => format!("{period}, on time"),
+            1 => format!("{period}, 1 period late"),
+            n => format!("{period}, {n} periods late"),
+        }
+    }
+
+    /// The orders in a sentence (units written).
+    #[must_use]
+    pub fn orders_summary(
+        (orders, on_time, late, short): (usize, usize, usize, usize),
+        promised: &str,
+        ordered: &str,
+    ) -> String {
+        format!("{orders} orders: {on_time} on time, {late} late, {short} short; {promised} of {ordered} units promised.")
+    }
+
+    /// An item's available-to-promise heading.
+    #[must_use]
+    pub fn atp_heading(item: &str, on_hand: &str) -> String {
+        format!("Available to promise: {item} (on hand {on_hand})")
+    }
 }
 
 /// Section 6, the S&OP dashboard.
@@ -513,4 +601,20 @@ pub mod dashboard {
     pub const ASSUMPTIONS: &str = "Assumptions";
     pub const SUPPLY_PER_PERIOD_AGAINST: &str =
         "Supply per period against demand, with the net stock of all items";
+    pub const LIGHT_GREEN: &str = "green: on target";
+    pub const LIGHT_AMBER: &str = "amber: watch it";
+    pub const LIGHT_RED: &str = "red: act on it";
+    pub const LIGHT_NONE: &str = "no light: data missing";
+    pub const NO_GAP: &str = "Supply meets or exceeds demand in every period.";
+    pub const CAL_OUT: &str = "out";
+    pub const CAL_LOW: &str = "low";
+    pub const CAL_OVER: &str = "over";
+    pub const CAL_FINE: &str = "fine";
+    pub const OVERSTOCK_LEGEND: &str = " overstock";
+
+    /// The widest gap between supply and demand (units written).
+    #[must_use]
+    pub fn widest_gap(period: &str, units: &str) -> String {
+        format!("The widest gap: {period}, supply {units} units below demand.")
+    }
 }

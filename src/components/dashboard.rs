@@ -27,10 +27,10 @@ pub struct DashboardPanelProps {
 
 fn light_words(light: Option<Light>) -> &'static str {
     match light {
-        Some(Light::Green) => "green: on target",
-        Some(Light::Amber) => "amber: watch it",
-        Some(Light::Red) => "red: act on it",
-        None => "no light: data missing",
+        Some(Light::Green) => text::dashboard::LIGHT_GREEN,
+        Some(Light::Amber) => text::dashboard::LIGHT_AMBER,
+        Some(Light::Red) => text::dashboard::LIGHT_RED,
+        None => text::dashboard::LIGHT_NONE,
     }
 }
 
@@ -132,8 +132,8 @@ fn gap_chart(d: &Dashboard) -> Html {
             </figcaption>
             <p class="muted" data-testid="gap-worst">{
                 match worst {
-                    Some((p, v)) => format!("The widest gap: {p}, supply {} units below demand.", quantity(-v)),
-                    None => "Supply meets or exceeds demand in every period.".to_string(),
+                    Some((p, v)) => text::dashboard::widest_gap(p, &quantity(-v)),
+                    None => text::dashboard::NO_GAP.to_string(),
                 }
             }</p>
         </figure>
@@ -171,11 +171,11 @@ fn calendar(d: &Dashboard) -> Html {
                 { for p.periods.iter().enumerate().map(|(t, period)| {
                     let f = item.flags.get(t).copied().unwrap_or_default();
                     let class = if f.stockout { "stockout" } else if f.overstock { "overstock" } else if f.below_safety_stock { "below" } else { "ok" };
-                    let short = if f.stockout { "out" } else if f.overstock { "over" } else if f.below_safety_stock { "low" } else { "" };
+                    let short = if f.stockout { text::dashboard::CAL_OUT } else if f.overstock { text::dashboard::CAL_OVER } else if f.below_safety_stock { text::dashboard::CAL_LOW } else { "" };
                     let words = flag_words(&f);
                     html! {
                         <td class={classes!("cal", class)} data-testid={format!("cal-{}-{period}", item.item)}
-                            title={if words.is_empty() { "fine".to_string() } else { words.join(", ") }}>{ short }</td>
+                            title={if words.is_empty() { text::dashboard::CAL_FINE.to_string() } else { words.join(", ") }}>{ short }</td>
                     }
                 }) }
             </tr>
@@ -190,9 +190,9 @@ fn calendar(d: &Dashboard) -> Html {
                 </table>
             </div>
             <p class="muted legend">
-                <span class="cal stockout">{ "out" }</span>{ text::dashboard::STOCKOUT_UNITS_OWED }
-                <span class="cal below">{ "low" }</span>{ text::dashboard::BELOW_SAFETY_STOCK }
-                <span class="cal overstock">{ "over" }</span>{ " overstock" }
+                <span class="cal stockout">{ text::dashboard::CAL_OUT }</span>{ text::dashboard::STOCKOUT_UNITS_OWED }
+                <span class="cal below">{ text::dashboard::CAL_LOW }</span>{ text::dashboard::BELOW_SAFETY_STOCK }
+                <span class="cal overstock">{ text::dashboard::CAL_OVER }</span>{ text::dashboard::OVERSTOCK_LEGEND }
             </p>
         </>
     }

@@ -73,13 +73,13 @@ pub struct InventoryPanelProps {
 pub fn flag_words(f: &PeriodFlags) -> Vec<&'static str> {
     let mut out = Vec::new();
     if f.stockout {
-        out.push("stockout");
+        out.push(text::inventory::FLAG_STOCKOUT);
     }
     if f.below_safety_stock {
-        out.push("below safety stock");
+        out.push(text::inventory::FLAG_BELOW_SAFETY);
     }
     if f.overstock {
-        out.push("overstock");
+        out.push(text::inventory::FLAG_OVERSTOCK);
     }
     out
 }
@@ -88,15 +88,14 @@ pub fn flag_words(f: &PeriodFlags) -> Vec<&'static str> {
 #[must_use]
 pub fn status_words(o: &OrderPromise) -> String {
     match o.status {
-        PromiseStatus::OnTime => "on time".to_string(),
-        PromiseStatus::Late { periods: 1 } => "late by 1 period".to_string(),
-        PromiseStatus::Late { periods } => format!("late by {periods} periods"),
-        PromiseStatus::Short { units } => format!("short by {} units", amount(units)),
+        PromiseStatus::OnTime => text::inventory::ON_TIME.to_string(),
+        PromiseStatus::Late { periods } => text::inventory::late_by(periods),
+        PromiseStatus::Short { units } => text::inventory::short_by(&amount(units)),
     }
 }
 
 fn cover_words(c: Option<f64>) -> String {
-    c.map_or_else(|| "no demand ahead".to_string(), quantity)
+    c.map_or_else(|| text::inventory::NO_DEMAND_AHEAD.to_string(), quantity)
 }
 
 /// The section.
@@ -133,7 +132,7 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
     let fields = Input::ALL.iter().map(|&i| {
         let on = props.on_action.clone();
         let on_commit = Callback::from(move |t: String| on.emit(InventoryAction::Input(i, t)));
-        let placeholder = (i == Input::DemandSigma).then_some("from the backtest");
+        let placeholder = (i == Input::DemandSigma).then_some(text::inventory::FROM_BACKTEST);
         html! {
             <label class="option">{ i.label() }
                 <Field testid={i.testid()} label={i.label()} value={inv.input(i).to_string()} {placeholder} {on_commit} />
@@ -143,12 +142,7 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
     let (has_aggregate, has_families) = props.available;
     html! {
         <div class="inventory" data-testid="inventory">
-            <p class="muted">{ format!(
-                "Will the plan leave enough stock, or too much, and can sales promise what customers ask for? \
-                 Pick the plan to project: section 4's aggregate plan is one product line (orders name it \"{AGGREGATE_ITEM}\"); \
-                 section 3's supply plan gives one line per family (orders name the family). \
-                 The dashboard below reads the same plan."
-            ) }</p>
+            <p class="muted">{ text::inventory::intro(AGGREGATE_ITEM) }</p>
             <div class="options inputs">
                 <label class="option">{ text::inventory::PROJECT }
                     <select data-testid="inv-source" onchange={on_source}>
@@ -237,23 +231,18 @@ fn item_table(
 ) -> Html {
     let id = &item.item;
     let sigma_words = match sigma {
-        Some((s, SigmaSource::Backtest)) => {
-            format!("forecast error σ {} a period (backtest)", amount(s))
+        Some((s, SigmaSource::Backtest)) => text::inventory::sigma_backtest(&amount(s)),
+        Some((s, SigmaSource::ShareOfDemand)) => {
+            text::inventory::sigma_share(&amount(s), &amount(SIGMA_SHARE_PCT))
         }
-        Some((s, SigmaSource::ShareOfDemand)) => format!(
-            "forecast error σ {} a period ({} % of mean demand: no backtest yet)",
-            amount(s),
-            amount(SIGMA_SHARE_PCT)
-        ),
-        None => "forecast error σ as typed".to_string(),
+        None => text::inventory::SIGMA_TYPED.to_string(),
     };
-    let summary = format!(
-        "Safety stock {} units, reorder point {} units; {}; projected fill rate {}; swing {} units.",
-        quantity(item.safety_stock_units),
-        quantity(item.reorder_point),
-        sigma_words,
-        item.fill_rate_pct.map_or_else(|| "–".to_string(), percent),
-        quantity(item.swing)
+    let summary = text::inventory::item_summary(
+        &quantity(item.safety_stock_units),
+        &quantity(item.reorder_point),
+        &sigma_words,
+        &item.fill_rate_pct.map_or_else(|| "–".to_string(), percent),
+        &quantity(item.swing),
     );
     let rows = periods.iter().enumerate().map(|(t, period)| {
         let flags = item.flags.get(t).copied().unwrap_or_default();
@@ -317,10 +306,8 @@ fn promises(o: &Outlook) -> Html {
             .iter()
             .any(|(i, _)| i.eq_ignore_ascii_case(&ord.item));
         let ctp = match o.ctp.get(k).cloned().flatten() {
-            Some(e) if e.periods_late == 0 => format!("{}, on time", e.name),
-            Some(e) if e.periods_late == 1 => format!("{}, 1 period late", e.name),
-            Some(e) => format!("{}, {} periods late", e.name, e.periods_late),
-            None if has_spare => "not within the horizon".to_string(),
+            Some(e) => text::inventory::ctp(&e.name, e.periods_late),
+            None if has_spare => text::inventory::NOT_WITHIN_HORIZON.to_string(),
             None => "–".to_string(),
         };
         html! {
@@ -338,10 +325,9 @@ fn promises(o: &Outlook) -> Html {
     });
     html! {
         <>
-            <p class="status" data-testid="orders-summary">{ format!(
-                "{} orders: {} on time, {} late, {} short; {} of {} units promised.",
-                result.orders.len(), result.on_time, result.late, result.short,
-                quantity(result.units_promised), quantity(result.units_ordered)
+            <p class="status" data-testid="orders-summary">{ text::inventory::orders_summary(
+                (result.orders.len(), result.on_time, result.late, result.short),
+                &quantity(result.units_promised), &quantity(result.units_ordered)
             ) }</p>
             <div class="table-wrap">
                 <table class="results" data-testid="orders-table">
@@ -370,15 +356,15 @@ fn atp_table(item: &ItemAtp, periods: &[String]) -> Html {
     };
     html! {
         <div class="inv-atp" data-testid={format!("atp-{id}")}>
-            <h4>{ format!("Available to promise: {id} (on hand {})", quantity(item.on_hand)) }</h4>
+            <h4>{ text::inventory::atp_heading(id, &quantity(item.on_hand)) }</h4>
             <div class="table-wrap">
                 <table class="results">
                     <thead><tr><th scope="col"></th>{ for periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
                     <tbody>
-                        { row("Supply", &item.supply, "supply") }
-                        { row("Promised to orders", &item.committed, "committed") }
-                        { row("ATP (discrete)", &item.atp, "atp") }
-                        { row("ATP (cumulative)", &item.cumulative_atp, "cum-atp") }
+                        { row(text::inventory::SUPPLY, &item.supply, "supply") }
+                        { row(text::inventory::PROMISED_TO_ORDERS, &item.committed, "committed") }
+                        { row(text::inventory::ATP_DISCRETE, &item.atp, "atp") }
+                        { row(text::inventory::ATP_CUMULATIVE, &item.cumulative_atp, "cum-atp") }
                     </tbody>
                 </table>
             </div>
