@@ -300,6 +300,110 @@ pub mod family {
 /// The step bar.
 pub mod flow {
     pub const STEPS: &str = "Steps";
+    pub const STEP_DATA: &str = "Data";
+    pub const STEP_FORECAST: &str = "Forecast";
+    pub const STEP_CAPACITY: &str = "Capacity";
+    pub const STEP_PLAN: &str = "Plan";
+    pub const STEP_INVENTORY: &str = "Inventory & promises";
+    pub const STEP_DASHBOARD: &str = "Dashboard";
+    pub const MARK_DONE: &str = "done";
+    pub const MARK_WORKING: &str = "working";
+    pub const MARK_ATTENTION: &str = "needs attention";
+    pub const MARK_WAITING: &str = "waiting";
+    pub const READING: &str = "reading…";
+    pub const TABLE_PROBLEM: &str = "table problem";
+    pub const UNREADABLE: &str = "could not be read";
+    pub const NOT_LOADED: &str = "not loaded";
+    pub const WAITING_FOR_DATA: &str = "waiting for data";
+    pub const FITS: &str = "fits";
+    pub const SOLVING: &str = "solving…";
+    pub const PLAN_PROBLEM: &str = "plan problem";
+    pub const POLICY_PROBLEM: &str = "policy problem";
+    pub const WAITING_FOR_PLAN: &str = "waiting for the plan";
+    pub const NOTHING_TO_PROJECT: &str = "nothing to project";
+    pub const ORDERS_ON_TIME: &str = "orders on time";
+    pub const ORDERS_PROBLEM: &str = "orders problem";
+    pub const NO_KPIS: &str = "no KPIs";
+    pub const ALL_GREEN: &str = "all green";
+    pub const NO_LIGHTS: &str = "no lights yet";
+
+    fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// The data step: `12 items, monthly`.
+    #[must_use]
+    pub fn items_of(items: usize, adjective: &str) -> String {
+        format!("{}, {adjective}", count(items, "item", "items"))
+    }
+
+    /// The forecast step while it runs.
+    #[must_use]
+    pub fn forecasting(done: usize, total: usize) -> String {
+        format!("forecasting {done} of {total}…")
+    }
+
+    /// The forecast step, cancelled.
+    #[must_use]
+    pub fn stopped(done: usize, total: usize) -> String {
+        format!("stopped at {done} of {total}")
+    }
+
+    /// The forecast step, done.
+    #[must_use]
+    pub fn forecast(done: usize, total: usize) -> String {
+        format!("{done} of {total} forecast")
+    }
+
+    /// The forecast step with items left without a forecast.
+    #[must_use]
+    pub fn without(forecast: &str, failed: usize) -> String {
+        format!("{forecast}, {} without", count(failed, "item", "items"))
+    }
+
+    /// The capacity step's bottleneck at its peak (percentage written).
+    #[must_use]
+    pub fn bottleneck_at(resource: &str, pct: &str, period: &str) -> String {
+        format!("bottleneck {resource}, {pct} % in {period}")
+    }
+
+    /// The capacity step's bottleneck.
+    #[must_use]
+    pub fn bottleneck(resource: &str) -> String {
+        format!("bottleneck {resource}")
+    }
+
+    /// The inventory step's stockouts.
+    #[must_use]
+    pub fn stockouts(n: usize) -> String {
+        if n == 0 {
+            "no stockouts".to_string()
+        } else {
+            count(n, "stockout", "stockouts")
+        }
+    }
+
+    /// Orders promised late.
+    #[must_use]
+    pub fn orders_late(n: usize) -> String {
+        format!("{} late", count(n, "order", "orders"))
+    }
+
+    /// Orders short.
+    #[must_use]
+    pub fn orders_short(n: usize) -> String {
+        format!("{} short", count(n, "order", "orders"))
+    }
+
+    /// The dashboard step's lights (at least one red or amber).
+    #[must_use]
+    pub fn lights(red: usize, amber: usize) -> String {
+        match (red, amber) {
+            (0, a) => format!("{a} amber"),
+            (r, 0) => format!("{r} red"),
+            (r, a) => format!("{r} red, {a} amber"),
+        }
+    }
 }
 
 /// Section 3, capacity and the supply plan by family.
