@@ -546,6 +546,28 @@ pub mod plan {
     pub fn detail_heading(strategy: &str) -> String {
         format!("{strategy} plan, period by period")
     }
+    pub const INITIAL_INVENTORY: &str = "Starting inventory (units)";
+    pub const INITIAL_BACKLOG: &str = "Starting backlog (units)";
+    pub const MIN_ENDING_INVENTORY: &str = "Ending inventory at least";
+    pub const MAX_ENDING_BACKLOG: &str = "Ending backlog at most";
+    pub const MAX_BACKLOG_PER_PERIOD: &str = "Backlog per period at most";
+    pub const WORKERS_INITIAL: &str = "Workers now";
+    pub const WORKERS_MIN: &str = "Workers at least";
+    pub const WORKERS_MAX: &str = "Workers at most";
+    pub const MAX_OVERTIME: &str = "Overtime hours per worker at most";
+    pub const LABOR_HOURS: &str = "Labour hours per unit";
+    pub const MAX_SUBCONTRACT: &str = "Subcontracted units per period at most";
+    /// The cost rates' field labels, in the engine's order.
+    pub const COST_RATES: [&str; 8] = [
+        "Regular time, per hour",
+        "Overtime, per hour",
+        "Hiring, per worker",
+        "Layoff, per worker",
+        "Holding, per unit and period",
+        "Backlog, per unit and period",
+        "Material, per unit made",
+        "Subcontracting, per unit",
+    ];
 }
 
 /// Section 5, inventory, orders and promises.
@@ -676,6 +698,16 @@ pub mod inventory {
     pub fn atp_heading(item: &str, on_hand: &str) -> String {
         format!("Available to promise: {item} (on hand {on_hand})")
     }
+    pub const SERVICE: &str = "Service level (%)";
+    pub const LEAD_TIME: &str = "Lead time (periods)";
+    pub const LEAD_TIME_SIGMA: &str = "Lead-time variability σ (periods)";
+    pub const DEMAND_SIGMA: &str = "Forecast error σ per period (units)";
+    pub const UNIT_COST: &str = "Unit cost";
+    pub const PRICE: &str = "Selling price per unit";
+    pub const OVERSTOCK_COVER: &str = "Overstock above (periods of cover)";
+    pub const NO_AGGREGATE_PLAN: &str = "The aggregate plan (section 4) has no plan yet: solve it, or project the supply plan by family.";
+    pub const NO_FAMILY_PLAN: &str = "The supply plan by family (section 3) cannot be made from its tables: fix them, or project the aggregate plan.";
+    pub const FIX_POLICY: &str = "Fix the policy fields above to project the stock.";
 }
 
 /// Section 6, the S&OP dashboard.
@@ -720,5 +752,93 @@ pub mod dashboard {
     #[must_use]
     pub fn widest_gap(period: &str, units: &str) -> String {
         format!("The widest gap: {period}, supply {units} units below demand.")
+    }
+    pub const STRATEGY_LEVEL: &str = "level";
+    pub const STRATEGY_CHASE: &str = "chase";
+    pub const STRATEGY_OPTIMAL: &str = "cost-optimal";
+    pub const PLAN_AGGREGATE: &str = "Plan: the aggregate plan (section 4).";
+    pub const SIGMA_BACKTEST: &str = "Forecast error σ: from the forecast backtest (root of the summed squared errors of the series).";
+    pub const LIGHTS: &str = "Traffic lights: the engine's default thresholds (each card says its rule); holding cost 2 % of value per period.";
+    pub const FIX_POLICY: &str = "Fix the inventory policy in section 5 to see the KPIs.";
+
+    /// A cycle service level target (written).
+    #[must_use]
+    pub fn target_cycle(pct: &str) -> String {
+        format!("cycle service level {pct} %")
+    }
+
+    /// A fill rate target (written).
+    #[must_use]
+    pub fn target_fill(pct: &str) -> String {
+        format!("fill rate {pct} %")
+    }
+
+    /// A fixed safety stock (written).
+    #[must_use]
+    pub fn target_units(units: &str) -> String {
+        format!("{units} units of safety stock")
+    }
+
+    /// The assumption naming section 4's plan.
+    #[must_use]
+    pub fn plan_aggregate(strategy: &str, item: &str, periods: usize, from: &str) -> String {
+        format!("Plan: the {strategy} aggregate plan of section 4 as one product line (\"{item}\"), {periods} periods from {from}.")
+    }
+
+    /// The assumption naming section 3's plan.
+    #[must_use]
+    pub fn plan_families(periods: usize) -> String {
+        format!("Plan: the supply plan within capacity of section 3, one line per family, {periods} periods.")
+    }
+
+    /// The safety-stock assumption (figures written).
+    #[must_use]
+    pub fn safety_stock(target: &str, lead_time: &str, lead_sigma: &str) -> String {
+        format!("Safety stock for a {target}, lead time {lead_time} periods (variability σ {lead_sigma} periods).")
+    }
+
+    /// The forecast error as typed (written).
+    #[must_use]
+    pub fn sigma_typed(sigma: &str) -> String {
+        format!("Forecast error σ: {sigma} units per period, as typed.")
+    }
+
+    /// The forecast error as a share of demand (written).
+    #[must_use]
+    pub fn sigma_share(pct: &str) -> String {
+        format!("Forecast error σ: {pct} % of mean demand per period (no forecast backtest yet).")
+    }
+
+    /// The cost and price assumption (written).
+    #[must_use]
+    pub fn cost_and_price(cost: &str, price: &str) -> String {
+        format!("Every item at unit cost {cost} and price {price}; margin per unit = price − cost.")
+    }
+
+    /// The overstock assumption (written).
+    #[must_use]
+    pub fn overstock(periods: &str) -> String {
+        format!("Overstock: stock covering more than {periods} periods of demand ahead.")
+    }
+
+    /// The KPI engine refused the inputs.
+    #[must_use]
+    pub fn no_kpis(reason: &impl std::fmt::Display) -> String {
+        format!("The KPIs cannot be computed: {reason}")
+    }
+}
+
+/// Complaints about what was typed in a number field (plan, inventory policy, promise question).
+pub mod fields {
+    /// A field whose text is not a number: `Lead time (periods): "two" is not a number`.
+    #[must_use]
+    pub fn not_a_number(field: &str, typed: &str) -> String {
+        format!("{field}: \"{}\" is not a number", typed.trim())
+    }
+
+    /// A required field left empty.
+    #[must_use]
+    pub fn number_needed(field: &str) -> String {
+        format!("{field}: a number is needed")
     }
 }
