@@ -69,8 +69,10 @@ impl NumberStyle {
                 _ => {}
             }
         }
-        let decimal = decimal?;
-        if decimal.is_ascii_digit() || group == Some(decimal) || integers.is_empty() {
+        // Only the two marks a typed number can be read back in (see `crate::locale`).
+        let decimal = decimal.filter(|d| matches!(d, '.' | ','))?;
+        if group.is_some_and(char::is_alphanumeric) || group == Some(decimal) || integers.is_empty()
+        {
             return None;
         }
         // "1,23,45,678" → [1, 2, 2, 3]: the group above the lowest gives the secondary size.
@@ -400,6 +402,9 @@ mod tests {
         assert_eq!(NumberStyle::from_parts(&odd, true), None);
         let long = parts(&[("integer", "1"), ("decimal", "dec")]);
         assert_eq!(NumberStyle::from_parts(&long, true), None);
+        // A decimal mark no field could read back (Arabic's) keeps en-US.
+        let arabic = parts(&[("integer", "12"), ("decimal", "\u{66b}"), ("fraction", "5")]);
+        assert_eq!(NumberStyle::from_parts(&arabic, true), None);
     }
 
     #[test]
