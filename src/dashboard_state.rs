@@ -11,18 +11,20 @@ use attune_engine::kpi::dashboard::{
     revenue_at_risk_by_item, sales_lines, supply_gap, ItemRisk, SigmaSource, SupplyGap,
 };
 use attune_engine::kpi::{
-    health_summary, kpis, show, CapacityFigures, ForecastFigures, HealthNote, InventoryFigures,
+    health_summary, kpis, CapacityFigures, ForecastFigures, HealthNote, InventoryFigures,
     KpiInputs, KpiReport, OrderFigures, PlanFigures,
 };
 use attune_engine::plan::aggregate::Strategy;
 
 use crate::capacity_state::{CapacityReport, CapacityState};
+use crate::format::amount;
 use crate::inventory_state::{
     InventoryState, Outlook, Policy, Source, Sources, AGGREGATE_ITEM, SIGMA_SHARE_PCT,
 };
 use crate::plan_state::PlanState;
 use crate::session::ImportView;
 use crate::state::ItemForecast;
+use crate::text;
 
 /// How many items the revenue-at-risk list shows.
 pub const TOP_ITEMS: usize = 5;
@@ -46,17 +48,17 @@ pub struct Dashboard {
 
 fn strategy_words(s: Strategy) -> &'static str {
     match s {
-        Strategy::Level => "level",
-        Strategy::Chase => "chase",
-        Strategy::Optimal => "cost-optimal",
+        Strategy::Level => text::dashboard::STRATEGY_LEVEL,
+        Strategy::Chase => text::dashboard::STRATEGY_CHASE,
+        Strategy::Optimal => text::dashboard::STRATEGY_OPTIMAL,
     }
 }
 
 fn target_words(t: ServiceTarget) -> String {
     match t {
-        ServiceTarget::CycleService(p) => format!("cycle service level {} %", show(p)),
-        ServiceTarget::FillRate(p) => format!("fill rate {} %", show(p)),
-        ServiceTarget::Units(u) => format!("{} units of safety stock", show(u)),
+        ServiceTarget::CycleService(p) => text::dashboard::target_cycle(&amount(p)),
+        ServiceTarget::FillRate(p) => text::dashboard::target_fill(&amount(p)),
+        ServiceTarget::Units(u) => text::dashboard::target_units(&amount(u)),
     }
 }
 
@@ -108,55 +110,38 @@ fn assumptions(sources: &Sources, outlook: &Outlook, policy: &Policy) -> Vec<Str
     let mut out = Vec::new();
     out.push(match outlook.source {
         Source::Aggregate => sources.aggregate.as_ref().map_or_else(
-            || "Plan: the aggregate plan (section 4).".to_string(),
+            || text::dashboard::PLAN_AGGREGATE.to_string(),
             |a| {
-                format!(
-                    "Plan: the {} aggregate plan of section 4 as one product line (\"{AGGREGATE_ITEM}\"), {} periods from {}.",
+                text::dashboard::plan_aggregate(
                     strategy_words(a.plan.strategy),
+                    AGGREGATE_ITEM,
                     a.plan.periods.len(),
-                    a.plan.periods.first().map_or("", |p| p.period.as_str())
+                    a.plan.periods.first().map_or("", |p| p.period.as_str()),
                 )
             },
         ),
-        Source::Families => format!(
-            "Plan: the supply plan within capacity of section 3, one line per family, {} periods.",
-            outlook.periods.len()
-        ),
+        Source::Families => text::dashboard::plan_families(outlook.periods.len()),
     });
-    out.push(format!(
-        "Safety stock for a {}, lead time {} periods (variability σ {} periods).",
-        target_words(policy.target),
-        show(policy.lead_time),
-        show(policy.lead_time_sigma)
+    out.push(text::dashboard::safety_stock(
+        &target_words(policy.target),
+        &amount(policy.lead_time),
+        &amount(policy.lead_time_sigma),
     ));
     let from_backtest = outlook
         .sigmas
         .iter()
         .any(|s| s.sigma.is_some_and(|s| s.source == SigmaSource::Backtest));
     out.push(match policy.demand_sigma {
-        Some(s) => format!("Forecast error σ: {} units per period, as typed.", show(s)),
-        None if from_backtest => {
-            "Forecast error σ: from the forecast backtest (root of the summed squared errors of the series)."
-                .to_string()
-        }
-        None => format!(
-            "Forecast error σ: {} % of mean demand per period (no forecast backtest yet).",
-            show(SIGMA_SHARE_PCT)
-        ),
+        Some(s) => text::dashboard::sigma_typed(&amount(s)),
+        None if from_backtest => text::dashboard::SIGMA_BACKTEST.to_string(),
+        None => text::dashboard::sigma_share(&amount(SIGMA_SHARE_PCT)),
     });
-    out.push(format!(
-        "Every item at unit cost {} and price {}; margin per unit = price − cost.",
-        show(policy.unit_cost),
-        show(policy.price)
+    out.push(text::dashboard::cost_and_price(
+        &amount(policy.unit_cost),
+        &amount(policy.price),
     ));
-    out.push(format!(
-        "Overstock: stock covering more than {} periods of demand ahead.",
-        show(policy.overstock_cover)
-    ));
-    out.push(
-        "Traffic lights: the engine's default thresholds (each card says its rule); holding cost 2 % of value per period."
-            .to_string(),
-    );
+    out.push(text::dashboard::overstock(&amount(policy.overstock_cover)));
+    out.push(text::dashboard::LIGHTS.to_string());
     out
 }
 
@@ -203,10 +188,10 @@ pub fn dashboard(sources: &Sources, outlook: &Outlook) -> Result<Dashboard, Stri
     let policy = outlook
         .policy
         .as_ref()
-        .map_err(|_| "Fix the inventory policy in section 5 to see the KPIs.".to_string())?;
+        .map_err(|_| text::dashboard::FIX_POLICY.to_string())?;
     let projection = outlook.projection.as_ref().map_err(Clone::clone)?;
     let inputs = kpi_inputs(sources, outlook, projection, policy);
-    let report = kpis(&inputs).map_err(|e| format!("The KPIs cannot be computed: {e}"))?;
+    let report = kpis(&inputs).map_err(|e| text::dashboard::no_kpis(&e))?;
     let health = health_summary(&inputs).unwrap_or_default();
     Ok(Dashboard {
         report,

@@ -5,6 +5,8 @@
 //!   anything a link names);
 //! - `?theme=light|dark` overrides the system's colour scheme;
 //! - `?step=data|forecast|capacity|plan` scrolls to that step.
+//! - `?locale=de-DE` writes numbers and dates as that locale does (else the visitor's
+//!   browser decides; see [`crate::locale`]).
 
 use crate::components::data::SAMPLES;
 
@@ -49,6 +51,8 @@ pub struct EmbedOptions {
     pub theme: Option<Theme>,
     /// The step to scroll to (one of [`STEPS`]).
     pub step: Option<&'static str>,
+    /// A locale tag, checked and spelled as usual (`de-DE`).
+    pub locale: Option<String>,
 }
 
 impl EmbedOptions {
@@ -76,6 +80,7 @@ impl EmbedOptions {
                     };
                 }
                 "step" => options.step = STEPS.iter().copied().find(|s| *s == value),
+                "locale" => options.locale = crate::locale::valid_tag(value),
                 _ => {}
             }
         }
@@ -97,6 +102,7 @@ mod tests {
                 sample: Some("spares_weekly.tsv"),
                 theme: Some(Theme::Dark),
                 step: Some("plan"),
+                locale: None,
             }
         );
         assert_eq!(EmbedOptions::from_query(""), EmbedOptions::default());
@@ -111,5 +117,24 @@ mod tests {
             EmbedOptions::from_query("step=dashboard").step,
             Some("dashboard")
         );
+    }
+
+    #[test]
+    fn reads_a_locale_and_refuses_what_is_not_one() {
+        let o = EmbedOptions::from_query("?embed=1&locale=de-de");
+        assert_eq!(o.locale.as_deref(), Some("de-DE"));
+        assert!(o.embed);
+        assert_eq!(
+            EmbedOptions::from_query("locale=fr_FR").locale.as_deref(),
+            Some("fr-FR")
+        );
+        for bad in [
+            "locale=",
+            "locale=%3Cb%3E",
+            "locale=de-DE-x-evil",
+            "locale=german",
+        ] {
+            assert_eq!(EmbedOptions::from_query(bad).locale, None, "{bad}");
+        }
     }
 }

@@ -35,6 +35,7 @@ use crate::format::{money, quantity};
 use crate::inventory_state::Outlook;
 use crate::plan_state::PlanState;
 use crate::state::AppState;
+use crate::text;
 
 /// One step of the flow, in page order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,12 +88,12 @@ impl Step {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::Data => "Data",
-            Self::Forecast => "Forecast",
-            Self::Capacity => "Capacity",
-            Self::Plan => "Plan",
-            Self::Inventory => "Inventory & promises",
-            Self::Dashboard => "Dashboard",
+            Self::Data => text::flow::STEP_DATA,
+            Self::Forecast => text::flow::STEP_FORECAST,
+            Self::Capacity => text::flow::STEP_CAPACITY,
+            Self::Plan => text::flow::STEP_PLAN,
+            Self::Inventory => text::flow::STEP_INVENTORY,
+            Self::Dashboard => text::flow::STEP_DASHBOARD,
         }
     }
 
@@ -132,10 +133,10 @@ impl Mark {
     #[must_use]
     pub fn words(self) -> &'static str {
         match self {
-            Self::Done => "done",
-            Self::Working => "working",
-            Self::Attention => "needs attention",
-            Self::Waiting => "waiting",
+            Self::Done => text::flow::MARK_DONE,
+            Self::Working => text::flow::MARK_WORKING,
+            Self::Attention => text::flow::MARK_ATTENTION,
+            Self::Waiting => text::flow::MARK_WAITING,
         }
     }
 
@@ -170,30 +171,21 @@ fn status(step: Step, mark: Mark, text: impl Into<String>) -> StepStatus {
     }
 }
 
-/// `1 order`, `2 orders`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Step 1: "12 items, monthly", "reading…", "not loaded".
 #[must_use]
 pub fn data_status(state: &AppState) -> StepStatus {
     let s = |mark, text: String| status(Step::Data, mark, text);
     if state.loading.is_some() {
-        return s(Mark::Working, "reading…".into());
+        return s(Mark::Working, text::flow::READING.into());
     }
     match (state.view.as_deref().map(|v| &v.import), &state.load_error) {
         (Some(Ok(d)), _) => s(
             Mark::Done,
-            format!(
-                "{}, {}",
-                count(d.dataset.items.len(), "item", "items"),
-                d.dataset.granularity.adjective()
-            ),
+            text::flow::items_of(d.dataset.items.len(), d.dataset.granularity.adjective()),
         ),
-        (Some(Err(_)), _) => s(Mark::Attention, "table problem".into()),
-        (None, Some(_)) => s(Mark::Attention, "could not be read".into()),
-        (None, None) => s(Mark::Waiting, "not loaded".into()),
+        (Some(Err(_)), _) => s(Mark::Attention, text::flow::TABLE_PROBLEM.into()),
+        (None, Some(_)) => s(Mark::Attention, text::flow::UNREADABLE.into()),
+        (None, None) => s(Mark::Waiting, text::flow::NOT_LOADED.into()),
     }
 }
 
@@ -203,33 +195,24 @@ pub fn forecast_status(state: &AppState) -> StepStatus {
     let s = |mark, text: String| status(Step::Forecast, mark, text);
     let p = state.progress;
     if state.dataset().is_none() || p.total == 0 {
-        return s(Mark::Waiting, "waiting for data".into());
+        return s(Mark::Waiting, text::flow::WAITING_FOR_DATA.into());
     }
     if p.running() {
-        return s(
-            Mark::Working,
-            format!("forecasting {} of {}…", p.done, p.total),
-        );
+        return s(Mark::Working, text::flow::forecasting(p.done, p.total));
     }
     if p.cancelled {
-        return s(
-            Mark::Attention,
-            format!("stopped at {} of {}", p.done, p.total),
-        );
+        return s(Mark::Attention, text::flow::stopped(p.done, p.total));
     }
     let failed = state
         .forecasts
         .iter()
         .filter(|f| matches!(f, Some(Err(_))))
         .count();
-    let forecast = format!("{} of {} forecast", p.done - failed.min(p.done), p.total);
+    let forecast = text::flow::forecast(p.done - failed.min(p.done), p.total);
     if failed == 0 {
         s(Mark::Done, forecast)
     } else {
-        s(
-            Mark::Attention,
-            format!("{forecast}, {} without", count(failed, "item", "items")),
-        )
+        s(Mark::Attention, text::flow::without(&forecast, failed))
     }
 }
 
@@ -238,7 +221,9 @@ pub fn forecast_status(state: &AppState) -> StepStatus {
 pub fn capacity_status(report: &CapacityReport) -> StepStatus {
     let s = |mark, text: String| status(Step::Capacity, mark, text);
     let rough = match (&report.rough, &report.supply) {
-        (Err(_), _) | (_, Some(Err(_))) => return s(Mark::Attention, "table problem".into()),
+        (Err(_), _) | (_, Some(Err(_))) => {
+            return s(Mark::Attention, text::flow::TABLE_PROBLEM.into())
+        }
         (Ok(rough), _) => rough,
     };
     let Some(b) = rough
@@ -246,7 +231,7 @@ pub fn capacity_status(report: &CapacityReport) -> StepStatus {
         .as_ref()
         .filter(|b| b.overloaded_hours > 0.0)
     else {
-        return s(Mark::Done, "fits".into());
+        return s(Mark::Done, text::flow::FITS.into());
     };
     // The period of the peak the engine reports.
     let peak = rough.resources.get(b.index).and_then(|r| {
@@ -256,12 +241,10 @@ pub fn capacity_status(report: &CapacityReport) -> StepStatus {
         rough.periods.get(at)
     });
     let text = match (b.peak_utilization_pct, peak) {
-        (Some(pct), Some(period)) => format!(
-            "bottleneck {}, {} % in {period}",
-            b.resource,
-            quantity(pct.round())
-        ),
-        _ => format!("bottleneck {}", b.resource),
+        (Some(pct), Some(period)) => {
+            text::flow::bottleneck_at(&b.resource, &quantity(pct.round()), period)
+        }
+        _ => text::flow::bottleneck(&b.resource),
     };
     s(Mark::Attention, text)
 }
@@ -273,7 +256,7 @@ pub fn plan_status(plan: &PlanState) -> StepStatus {
     let s = |mark, text: String| status(Step::Plan, mark, text);
     let at = Strategy::ALL.iter().position(|s| *s == Strategy::Optimal);
     let Some(plans) = plan.plans.as_deref() else {
-        return s(Mark::Working, "solving…".into());
+        return s(Mark::Working, text::flow::SOLVING.into());
     };
     match at.and_then(|i| plans.get(i)) {
         Some(Ok(p)) if p.status.has_plan() => s(
@@ -281,7 +264,7 @@ pub fn plan_status(plan: &PlanState) -> StepStatus {
             format!("{}: {}", p.status.name(), money(p.total_cost)),
         ),
         Some(Ok(p)) => s(Mark::Attention, p.status.name().to_string()),
-        Some(Err(_)) | None => s(Mark::Attention, "plan problem".into()),
+        Some(Err(_)) | None => s(Mark::Attention, text::flow::PLAN_PROBLEM.into()),
     }
 }
 
@@ -291,13 +274,13 @@ pub fn plan_status(plan: &PlanState) -> StepStatus {
 pub fn inventory_status(outlook: &Outlook, plan_solving: bool) -> StepStatus {
     let s = |mark, text: String| status(Step::Inventory, mark, text);
     if outlook.policy.is_err() {
-        return s(Mark::Attention, "policy problem".into());
+        return s(Mark::Attention, text::flow::POLICY_PROBLEM.into());
     }
     let Ok(projection) = &outlook.projection else {
         return if plan_solving {
-            s(Mark::Waiting, "waiting for the plan".into())
+            s(Mark::Waiting, text::flow::WAITING_FOR_PLAN.into())
         } else {
-            s(Mark::Attention, "nothing to project".into())
+            s(Mark::Attention, text::flow::NOTHING_TO_PROJECT.into())
         };
     };
     let stockouts = projection
@@ -306,10 +289,7 @@ pub fn inventory_status(outlook: &Outlook, plan_solving: bool) -> StepStatus {
         .flat_map(|i| &i.flags)
         .filter(|f| f.stockout)
         .count();
-    let mut parts = vec![match stockouts {
-        0 => "no stockouts".to_string(),
-        n => count(n, "stockout", "stockouts"),
-    }];
+    let mut parts = vec![text::flow::stockouts(stockouts)];
     let mut mark = if stockouts > 0 {
         Mark::Attention
     } else {
@@ -318,25 +298,26 @@ pub fn inventory_status(outlook: &Outlook, plan_solving: bool) -> StepStatus {
     match &outlook.promises {
         Some(Ok(p)) => {
             if p.late > 0 {
-                parts.push(format!("{} late", count(p.late, "order", "orders")));
+                parts.push(text::flow::orders_late(p.late));
             }
             if p.short > 0 {
-                parts.push(format!("{} short", count(p.short, "order", "orders")));
+                parts.push(text::flow::orders_short(p.short));
             }
             if p.late + p.short > 0 {
                 mark = Mark::Attention;
             } else if !p.orders.is_empty() {
-                parts.push("orders on time".into());
+                parts.push(text::flow::ORDERS_ON_TIME.into());
             }
         }
         Some(Err(_)) => {
-            parts.push("orders problem".into());
+            parts.push(text::flow::ORDERS_PROBLEM.into());
             mark = Mark::Attention;
         }
         None => {}
     }
-    if !outlook.order_problems.is_empty() && !parts.iter().any(|p| p == "orders problem") {
-        parts.push("orders problem".into());
+    if !outlook.order_problems.is_empty() && !parts.iter().any(|p| p == text::flow::ORDERS_PROBLEM)
+    {
+        parts.push(text::flow::ORDERS_PROBLEM.into());
         mark = Mark::Attention;
     }
     s(mark, parts.join(", "))
@@ -348,19 +329,17 @@ pub fn dashboard_status(board: &Result<Dashboard, String>, plan_solving: bool) -
     let s = |mark, text: String| status(Step::Dashboard, mark, text);
     let Ok(d) = board else {
         return if plan_solving {
-            s(Mark::Waiting, "waiting for the plan".into())
+            s(Mark::Waiting, text::flow::WAITING_FOR_PLAN.into())
         } else {
-            s(Mark::Attention, "no KPIs".into())
+            s(Mark::Attention, text::flow::NO_KPIS.into())
         };
     };
     let lights = |l: Light| d.report.kpis.iter().filter(|k| k.light == Some(l)).count();
     let (red, amber) = (lights(Light::Red), lights(Light::Amber));
     match (red, amber) {
-        (0, 0) if lights(Light::Green) > 0 => s(Mark::Done, "all green".into()),
-        (0, 0) => s(Mark::Done, "no lights yet".into()),
-        (0, a) => s(Mark::Attention, format!("{a} amber")),
-        (r, 0) => s(Mark::Attention, format!("{r} red")),
-        (r, a) => s(Mark::Attention, format!("{r} red, {a} amber")),
+        (0, 0) if lights(Light::Green) > 0 => s(Mark::Done, text::flow::ALL_GREEN.into()),
+        (0, 0) => s(Mark::Done, text::flow::NO_LIGHTS.into()),
+        (r, a) => s(Mark::Attention, text::flow::lights(r, a)),
     }
 }
 

@@ -9,6 +9,8 @@
 
 use std::rc::Rc;
 
+use crate::locale::{field_text, typed_number};
+use crate::text;
 use attune_engine::document::{InventorySection, Supply};
 use attune_engine::forecast::BacktestSummary;
 use attune_engine::import::dataset::DatasetImport;
@@ -17,7 +19,6 @@ use attune_engine::inventory::{
     InventorySettings, ServiceTarget,
 };
 use attune_engine::kpi::dashboard::{aggregate_spare_units, demand_sigma, DemandSigma};
-use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::plan::aggregate::{AggregatePlan, Model, Strategy};
 use attune_engine::plan::capacity::{
     parse_bill, parse_resources, CapacityModel, RoughCut, SupplyPlan, TableError,
@@ -102,13 +103,13 @@ impl Input {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::Service => "Service level (%)",
-            Self::LeadTime => "Lead time (periods)",
-            Self::LeadTimeSigma => "Lead-time variability σ (periods)",
-            Self::DemandSigma => "Forecast error σ per period (units)",
-            Self::UnitCost => "Unit cost",
-            Self::Price => "Selling price per unit",
-            Self::OverstockCover => "Overstock above (periods of cover)",
+            Self::Service => text::inventory::SERVICE,
+            Self::LeadTime => text::inventory::LEAD_TIME,
+            Self::LeadTimeSigma => text::inventory::LEAD_TIME_SIGMA,
+            Self::DemandSigma => text::inventory::DEMAND_SIGMA,
+            Self::UnitCost => text::inventory::UNIT_COST,
+            Self::Price => text::inventory::PRICE,
+            Self::OverstockCover => text::inventory::OVERSTOCK_COVER,
         }
     }
 
@@ -231,19 +232,15 @@ impl InventoryState {
         let mut problems = Vec::new();
         let mut read = |i: Input| -> Option<f64> {
             let text = self.input(i);
-            match parse_number(text, DecimalMark::Point) {
+            match typed_number(text) {
                 Ok(Some(v)) if v.is_finite() => Some(v),
                 Ok(None) if i == Input::DemandSigma => None,
                 Ok(None) => {
-                    problems.push(format!("{}: a number is needed", i.label()));
+                    problems.push(text::fields::number_needed(i.label()));
                     None
                 }
                 _ => {
-                    problems.push(format!(
-                        "{}: \"{}\" is not a number",
-                        i.label(),
-                        text.trim()
-                    ));
+                    problems.push(text::fields::not_a_number(i.label(), text));
                     None
                 }
             }
@@ -305,7 +302,7 @@ impl InventoryState {
         let Some(s) = section else { return state };
         let mut set = |i: Input, v: Option<f64>| {
             if let Some(v) = v {
-                state.inputs[i.index()] = format!("{v}");
+                state.inputs[i.index()] = field_text(v);
             }
         };
         set(Input::UnitCost, s.unit_cost);
@@ -315,18 +312,18 @@ impl InventoryState {
             set(Input::LeadTime, Some(p.lead_time));
             set(Input::LeadTimeSigma, Some(p.lead_time_sigma));
             state.inputs[Input::DemandSigma.index()] = if p.demand_sigma > 0.0 {
-                format!("{}", p.demand_sigma)
+                field_text(p.demand_sigma)
             } else {
                 String::new()
             };
             match p.target {
                 ServiceTarget::CycleService(v) => {
                     state.target = TargetKind::CycleService;
-                    state.inputs[Input::Service.index()] = format!("{v}");
+                    state.inputs[Input::Service.index()] = field_text(v);
                 }
                 ServiceTarget::FillRate(v) => {
                     state.target = TargetKind::FillRate;
-                    state.inputs[Input::Service.index()] = format!("{v}");
+                    state.inputs[Input::Service.index()] = field_text(v);
                 }
                 ServiceTarget::Units(_) => {}
             }
@@ -513,9 +510,10 @@ fn items_of(
 ) -> Result<(Vec<String>, Vec<InventoryItem>, Availability), String> {
     match source {
         Source::Aggregate => {
-            let a = sources.aggregate.as_ref().ok_or_else(|| {
-                "The aggregate plan (section 4) has no plan yet: solve it, or project the supply plan by family.".to_string()
-            })?;
+            let a = sources
+                .aggregate
+                .as_ref()
+                .ok_or_else(|| text::inventory::NO_AGGREGATE_PLAN.to_string())?;
             let item = InventoryItem::from_aggregate_plan(AGGREGATE_ITEM, &a.model, &a.plan, 0.0);
             let periods = a.plan.periods.iter().map(|p| p.period.clone()).collect();
             let on_hand = item.opening_stock.max(0.0);
@@ -523,9 +521,10 @@ fn items_of(
             Ok((periods, vec![item], availability))
         }
         Source::Families => {
-            let f = sources.families.as_ref().ok_or_else(|| {
-                "The supply plan by family (section 3) cannot be made from its tables: fix them, or project the aggregate plan.".to_string()
-            })?;
+            let f = sources
+                .families
+                .as_ref()
+                .ok_or_else(|| text::inventory::NO_FAMILY_PLAN.to_string())?;
             let items = f
                 .plan
                 .families
@@ -594,7 +593,7 @@ impl InventoryState {
         };
         outlook.periods = periods.clone();
         outlook.projection = match &policy {
-            Err(_) => Err("Fix the policy fields above to project the stock.".to_string()),
+            Err(_) => Err(text::inventory::FIX_POLICY.to_string()),
             Ok(p) => {
                 let mut sigmas = Vec::new();
                 let items: Vec<InventoryItem> = items
@@ -680,14 +679,18 @@ impl InventoryState {
         if item.trim().is_empty() && quantity.trim().is_empty() && period.trim().is_empty() {
             return None;
         }
-        let q = match parse_number(quantity, DecimalMark::Point) {
+        let q = match typed_number(quantity) {
             Ok(Some(q)) if q.is_finite() => q,
-            Ok(_) => return Some(Err("Quantity: a number is needed.".to_string())),
+            Ok(_) => {
+                return Some(Err(
+                    text::fields::number_needed(text::inventory::QUANTITY) + "."
+                ))
+            }
             Err(_) => {
-                return Some(Err(format!(
-                    "Quantity: \"{}\" is not a number.",
-                    quantity.trim()
-                )))
+                return Some(Err(text::fields::not_a_number(
+                    text::inventory::QUANTITY,
+                    quantity,
+                ) + "."))
             }
         };
         // Against the orders' commitments when they can be promised; else against the

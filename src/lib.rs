@@ -14,11 +14,13 @@ pub mod flow;
 pub mod format;
 pub mod inventory_state;
 pub mod keep;
+pub mod locale;
 pub mod offline;
 pub mod plan_state;
 pub mod scenario_state;
 pub mod session;
 pub mod state;
+pub mod text;
 pub mod worker;
 
 pub use components::app::{App, Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};

@@ -7,7 +7,8 @@
 
 use std::rc::Rc;
 
-use attune_engine::number::{parse_number, DecimalMark};
+use crate::locale::typed_number;
+use crate::text;
 use attune_engine::plan::aggregate::{
     AggregatePlan, AggregatePlanInput, CostRates, Hours, Strategy, WorkforceInput,
 };
@@ -135,18 +136,18 @@ impl Field {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::InitialInventory => "Starting inventory (units)",
-            Self::InitialBacklog => "Starting backlog (units)",
-            Self::MinEndingInventory => "Ending inventory at least",
-            Self::MaxEndingBacklog => "Ending backlog at most",
-            Self::MaxBacklogPerPeriod => "Backlog per period at most",
-            Self::WorkersInitial => "Workers now",
-            Self::WorkersMin => "Workers at least",
-            Self::WorkersMax => "Workers at most",
-            Self::MaxOvertime => "Overtime hours per worker at most",
-            Self::LaborHours => "Labour hours per unit",
-            Self::MaxSubcontract => "Subcontracted units per period at most",
-            Self::Cost(i) => COST_LABELS.get(i).copied().unwrap_or("Cost"),
+            Self::InitialInventory => text::plan::INITIAL_INVENTORY,
+            Self::InitialBacklog => text::plan::INITIAL_BACKLOG,
+            Self::MinEndingInventory => text::plan::MIN_ENDING_INVENTORY,
+            Self::MaxEndingBacklog => text::plan::MAX_ENDING_BACKLOG,
+            Self::MaxBacklogPerPeriod => text::plan::MAX_BACKLOG_PER_PERIOD,
+            Self::WorkersInitial => text::plan::WORKERS_INITIAL,
+            Self::WorkersMin => text::plan::WORKERS_MIN,
+            Self::WorkersMax => text::plan::WORKERS_MAX,
+            Self::MaxOvertime => text::plan::MAX_OVERTIME,
+            Self::LaborHours => text::plan::LABOR_HOURS,
+            Self::MaxSubcontract => text::plan::MAX_SUBCONTRACT,
+            Self::Cost(i) => COST_LABELS.get(i).copied().unwrap_or(text::plan::COST),
         }
     }
 
@@ -214,16 +215,7 @@ impl Field {
 }
 
 /// The cost rates' labels, in the engine's order.
-pub const COST_LABELS: [&str; 8] = [
-    "Regular time, per hour",
-    "Overtime, per hour",
-    "Hiring, per worker",
-    "Layoff, per worker",
-    "Holding, per unit and period",
-    "Backlog, per unit and period",
-    "Material, per unit made",
-    "Subcontracting, per unit",
-];
+pub const COST_LABELS: [&str; 8] = text::plan::COST_RATES;
 
 /// The cost rates' field names (DESIGN.md's contract), in the engine's order.
 const COST_NAMES: [&str; 8] = [
@@ -349,14 +341,14 @@ impl PlanState {
     }
 }
 
-/// A number as typed: decimal point, grouping commas allowed; `None` for empty.
+/// A number as typed, in the page's locale (`2,5` in de-DE) or with a decimal point;
+/// `None` for empty.
 fn number(text: &str, what: &str) -> Result<Option<f64>, String> {
-    parse_number(text, DecimalMark::Point)
-        .map_err(|_| format!("{what}: \"{}\" is not a number", text.trim()))
+    typed_number(text).map_err(|_| text::fields::not_a_number(what, text))
 }
 
 fn required(text: &str, what: &str) -> Result<f64, String> {
-    number(text, what)?.ok_or_else(|| format!("{what}: a number is needed"))
+    number(text, what)?.ok_or_else(|| text::fields::number_needed(what))
 }
 
 fn apply_edit(input: &mut AggregatePlanInput, edit: PlanEdit) -> Result<(), String> {
@@ -371,14 +363,14 @@ fn apply_edit(input: &mut AggregatePlanInput, edit: PlanEdit) -> Result<(), Stri
         }
         PlanEdit::Demand(i, text) => {
             let period = input.periods.get(i).cloned().unwrap_or_default();
-            let v = required(&text, &format!("Demand in {period}"))?;
+            let v = required(&text, &text::plan::demand_in(&period))?;
             if let Some(d) = input.demand.get_mut(i) {
                 *d = v;
             }
         }
         PlanEdit::Hours(i, text) => {
             let period = input.periods.get(i).cloned().unwrap_or_default();
-            let v = required(&text, &format!("Hours per worker in {period}"))?;
+            let v = required(&text, &text::plan::hours_in(&period))?;
             let n = input.periods.len();
             let hours = &mut input.workforce.regular_hours_per_worker;
             let mut each = match hours {

@@ -697,3 +697,56 @@ async fn a_scenario_with_two_levers_shows_its_kpi_deltas_and_chart() {
         9
     );
 }
+
+/// The page's locale is read from the browser's own `Intl`: separators for figures,
+/// dates, `<html lang>` and typed numbers follow it; an unknown locale falls back.
+#[wasm_bindgen_test]
+fn the_locale_follows_the_browsers_intl() {
+    use attune::format::money;
+    use attune::locale::{date_time, start, typed_number};
+    let lang = || {
+        gloo_utils::document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+    };
+    // Synchronous from here to the restore, so no other test sees these locales.
+    let de = start(Some("de-DE"));
+    let de_money = money(4_146_580.5);
+    let de_lang = lang();
+    let de_date = date_time("2026-03-14T12:00:00Z");
+    let de_typed = typed_number("2,5");
+    start(Some("fr-FR"));
+    let fr_money = money(4_146_580.5);
+    start(Some("en-IN"));
+    let in_money = money(4_146_580.5);
+    let in_typed = typed_number("41,46,580.50");
+    start(Some("de-CH"));
+    let ch_money = money(4_146_580.5);
+    start(Some("es-ES"));
+    let es_small = money(1234.5);
+    let bad_date = date_time("not a date");
+    start(Some("en-US"));
+    let us_money = money(4_146_580.5);
+    let us_typed = typed_number("2,5");
+
+    assert_eq!(de, "de-DE");
+    assert_eq!(de_money, "4.146.580,50");
+    assert_eq!(de_lang.as_deref(), Some("de-DE"));
+    assert!(
+        de_date.as_deref().is_some_and(|d| d.contains("14.03.2026")),
+        "{de_date:?}"
+    );
+    assert_eq!(de_typed, Ok(Some(2.5)));
+    assert_eq!(fr_money, "4\u{202f}146\u{202f}580,50");
+    assert_eq!(in_money, "41,46,580.50");
+    assert_eq!(in_typed, Ok(Some(4_146_580.5)));
+    // CLDR has written the Swiss group mark as ’ and, lately, as '.
+    assert!(
+        ["4'146'580.50", "4’146’580.50"].contains(&ch_money.as_str()),
+        "{ch_money}"
+    );
+    assert_eq!(es_small, "1234,50");
+    assert_eq!(bad_date, None);
+    assert_eq!(us_money, "4,146,580.50");
+    assert!(us_typed.is_err(), "a comma only groups thousands in en-US");
+}

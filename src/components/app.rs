@@ -28,10 +28,12 @@ use super::scenario::ScenarioSection;
 use crate::capacity_state::Table;
 use crate::embed::EmbedOptions;
 use crate::format::quantity;
+use crate::locale::typed_number;
 use crate::plan_state::{PlanAction, PlanEdit, PlanReply};
 use crate::scenario_state::ScenarioAction;
 use crate::session::{ImportAnswer, ImportRequest};
 use crate::state::{Action, AppState, BATCH};
+use crate::text;
 use crate::worker::{
     ForecastReply, ForecastRequest, ForecastTask, ImportTask, PlanRequest, PlanTask, ReaderReply,
     ReaderRequest,
@@ -40,7 +42,6 @@ use attune_engine::calendar::Period;
 use attune_engine::forecast::consensus::Change;
 use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Method, MethodChoice};
-use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::plan::aggregate::Strategy;
 use attune_engine::plan::capacity::AllocationRule;
 
@@ -310,7 +311,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         Callback::from(move |text: String| {
             start(
                 ImportRequest::Paste { text, today },
-                "Reading the pasted table…".to_string(),
+                text::app::READING_PASTE.to_string(),
             )
         })
     };
@@ -322,14 +323,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             if let (Some(keeper), true) = (&keeper, name.to_lowercase().ends_with(".attune.json")) {
                 return open_file(keeper, &dispatcher, name, &bytes);
             }
-            // Past a megabyte the size says why it takes a moment.
-            #[allow(clippy::cast_precision_loss)]
-            let megabytes = bytes.len() as f64 / 1e6;
-            let label = if megabytes >= 1.0 {
-                format!("Reading {name} ({megabytes:.1} MB)…")
-            } else {
-                format!("Reading {name}…")
-            };
+            let label = text::app::reading(&name, bytes.len());
             start(ImportRequest::Open { name, bytes, today }, label);
         })
     };
@@ -399,7 +393,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     mapping: Some(m),
                     today,
                 },
-                "Reading the table again…".to_string(),
+                text::app::READING_AGAIN.to_string(),
             )
         })
     };
@@ -412,7 +406,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     mapping: None,
                     today,
                 },
-                "Reading the sheet…".to_string(),
+                text::app::READING_SHEET.to_string(),
             )
         })
     };
@@ -441,7 +435,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             let Some(item) = item.clone() else { return };
             // "120" sets the quantity, "+10%" changes the forecast; empty removes.
             let percent = text.trim_end().ends_with('%');
-            let change = match parse_number(&text, DecimalMark::Point) {
+            let change = match typed_number(&text) {
                 Ok(Some(v)) if percent => Some(Change::Percent(v * 100.0)),
                 Ok(Some(v)) => Some(Change::Set(v)),
                 _ => None,
@@ -493,7 +487,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         let family = state.family.clone();
         Callback::from(move |(period, text): (Period, String)| {
             let Some(family) = family.clone() else { return };
-            let total = parse_number(&text, DecimalMark::Point).ok().flatten();
+            let total = typed_number(&text).ok().flatten();
             dispatcher.dispatch(Action::SetFamilyOverride {
                 family,
                 period,
@@ -530,7 +524,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
         },
         Some(Ok(f)) => html! {
             <p class="status" data-testid="forecast-status" aria-live="polite">
-                <strong>{ "Forecast: " }</strong>{ &f.explanation }
+                <strong>{ text::app::FORECAST_PREFIX }</strong>{ &f.explanation }
             </p>
         },
         Some(Err(e)) => html! {
@@ -577,16 +571,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     let redo_label = state.redo.last().map(|s| s.label.clone());
     let fva = state.selected_value_added().map(|(n, v)| {
         let verdict = match v.gain_pct() {
-            Some(p) if p > 0.0 => format!("the overrides made the forecast {}% more accurate", quantity(p.round())),
-            Some(p) if p < 0.0 => format!("the overrides made the forecast {}% less accurate", quantity(-p.round())),
-            _ => "the overrides neither helped nor hurt".to_string(),
+            Some(p) if p > 0.0 => text::app::overrides_more_accurate(&quantity(p.round())),
+            Some(p) if p < 0.0 => text::app::overrides_less_accurate(&quantity(-p.round())),
+            _ => text::app::OVERRIDES_NEUTRAL.to_string(),
         };
         html! {
             <p class="status" data-testid="value-added">
-                <strong>{ "Forecast value added: " }</strong>
-                { format!("on {} with actuals, sales' overrides were off by {} units on average against {} for the statistical forecast — {verdict}.",
-                    if n == 1 { "1 overridden period".to_string() } else { format!("{n} overridden periods") },
-                    quantity(v.consensus.mae), quantity(v.statistical.mae)) }
+                <strong>{ text::app::FORECAST_VALUE_ADDED }</strong>
+                { text::app::value_added(n, &quantity(v.consensus.mae), &quantity(v.statistical.mae), &verdict) }
             </p>
         }
     });
@@ -617,14 +609,14 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
     html! {
         <div class={classes!("app", embed.embed.then_some("embedded"))} data-testid="app">
             <div class="topbar">
-            <nav class="toolbar" aria-label="Workspace">
+            <nav class="toolbar" aria-label={text::app::WORKSPACE}>
                 <button type="button" data-testid="undo" disabled={undo_label.is_none()} onclick={on_undo}
-                    title={undo_label.as_ref().map(|l| format!("Undo the {l} (Ctrl+Z)")).unwrap_or_else(|| "Nothing to undo".into())}>
-                    { undo_label.as_ref().map_or_else(|| "Undo".to_string(), |l| format!("Undo {l}")) }
+                    title={undo_label.as_deref().map_or_else(|| text::app::NOTHING_TO_UNDO.into(), text::app::undo_title)}>
+                    { undo_label.as_deref().map_or_else(|| text::app::UNDO.to_string(), text::app::undo) }
                 </button>
                 <button type="button" data-testid="redo" disabled={redo_label.is_none()} onclick={on_redo}
-                    title={redo_label.as_ref().map(|l| format!("Redo the {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}>
-                    { redo_label.as_ref().map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")) }
+                    title={redo_label.as_deref().map_or_else(|| text::app::NOTHING_TO_REDO.into(), text::app::redo_title)}>
+                    { redo_label.as_deref().map_or_else(|| text::app::REDO.to_string(), text::app::redo) }
                 </button>
                 if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
             </nav>
@@ -632,13 +624,13 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             </div>
             if !embed.embed {
                 <header class="masthead">
-                    <h1>{ "Attune" }</h1>
-                    <p class="tagline">{ "Sales & operations planning in your browser. Your data never leaves this page." }</p>
+                    <h1>{ text::app::ATTUNE }</h1>
+                    <p class="tagline">{ text::app::TAGLINE }</p>
                 </header>
             }
             <main>
                 <section class="panel" id="step-data">
-                    <h2>{ "1 · Bring your sales history" }</h2>
+                    <h2>{ text::app::STEP_DATA }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error}
                         on_cancel={on_cancel_import} />
@@ -649,15 +641,15 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 </section>
                 if let (Some(series), Some(d)) = (series, dataset) {
                     <section class="panel" id="step-forecast">
-                        <h2>{ "2 · Forecast" }</h2>
+                        <h2>{ text::app::STEP_FORECAST }</h2>
                         if progress.running() {
                             <div class="progress" data-testid="forecast-progress">
                                 <progress max={progress.total.to_string()} value={progress.done.to_string()} />
-                                <span>{ format!("Forecasting {} of {} items…", progress.done, progress.total) }</span>
-                                <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ "Cancel" }</button>
+                                <span>{ text::app::forecasting(progress.done, progress.total) }</span>
+                                <button type="button" data-testid="cancel-forecast" onclick={on_cancel}>{ text::app::CANCEL }</button>
                             </div>
                         } else if progress.cancelled {
-                            <p class="status" data-testid="forecast-cancelled">{ format!("Stopped after {} of {} items.", progress.done, progress.total) }</p>
+                            <p class="status" data-testid="forecast-cancelled">{ text::app::stopped(progress.done, progress.total) }</p>
                         }
                         if d.dataset.items.iter().any(|i| i.family.is_some()) {
                             <FamilyList families={Rc::new(d.dataset.families(d.dataset.granularity.season_length()))}
@@ -680,22 +672,22 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                             </label>
                         }
                         <div class="options forecast-options">
-                            <label class="option">{ "Periods ahead" }
+                            <label class="option">{ text::app::PERIODS_AHEAD }
                                 <Field kind="number" min="1" testid="horizon"
                                     value={state.horizon.map(|h| h.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.default_horizon().to_string()}
                                     on_commit={{ let on = on_options.clone(); Callback::from(move |text: String| on.emit(("horizon", text))) }} />
                             </label>
-                            <label class="option">{ "Method" }
+                            <label class="option">{ text::app::METHOD }
                                 <select data-testid="method"
                                     onchange={{ let on = on_options.clone(); Callback::from(move |e: Event| on.emit(("method", e.target_unchecked_into::<web_sys::HtmlSelectElement>().value()))) }}>
-                                    <option value="auto" selected={state.method == MethodChoice::Auto}>{ "Automatic (by demand pattern)" }</option>
+                                    <option value="auto" selected={state.method == MethodChoice::Auto}>{ text::app::AUTOMATIC_DEMAND_PATTERN }</option>
                                     { for Method::ALL.iter().map(|m| html! {
                                         <option value={m.name()} selected={state.method == MethodChoice::Fixed(*m)}>{ m.label() }</option>
                                     }) }
                                 </select>
                             </label>
-                            <label class="option">{ "Season length" }
+                            <label class="option">{ text::app::SEASON_LENGTH }
                                 <Field kind="number" min="1" testid="season-length"
                                     value={state.season_length.map(|m| m.to_string()).unwrap_or_default()}
                                     placeholder={d.dataset.granularity.season_length().to_string()}
@@ -710,12 +702,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     </section>
                 }
                 <section class="panel" id="step-capacity">
-                    <h2>{ "3 · Match capacity: load, bottleneck and supply by family" }</h2>
+                    <h2>{ text::app::STEP_CAPACITY }</h2>
                     <CapacityPanel capacity={state.capacity.clone()} has_family_forecast={has_forecast && state.dataset().is_some_and(|d| d.dataset.items.iter().any(|i| i.family.is_some()))}
                         on_table={on_capacity_table} on_rule={on_capacity_rule} on_use_forecast={on_capacity_forecast} />
                 </section>
                 <section class="panel" id="step-plan">
-                    <h2>{ "4 · The aggregate plan: level, chase or least cost" }</h2>
+                    <h2>{ text::app::STEP_PLAN }</h2>
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
                         on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
                 </section>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::field::Field;
 use crate::capacity_state::{CapacityState, Table};
 use crate::format::quantity;
+use crate::text;
 
 /// Props of [`CapacityPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -28,10 +29,10 @@ pub struct CapacityPanelProps {
 }
 
 const TABLES: [(Table, &str, &str, &str); 4] = [
-    (Table::Resources, "capacity-resources", "Resources: hours per period", "Resource\tJan\tFeb\nPress\t160\t160\n(optional: an Overtime column, or Type = Overtime rows)"),
-    (Table::Bill, "capacity-bill", "Bill of resources: hours per unit", "Family\tResource\tHours per unit\nA\tPress\t2"),
-    (Table::Demand, "capacity-demand", "Demand per family", "Family\tJan\tFeb\nA\t50\t60"),
-    (Table::Terms, "capacity-terms", "Margin and starting stock per family (row order = priority)", "Family\tMargin per unit\tStarting inventory\nA\t40\t0"),
+    (Table::Resources, "capacity-resources", text::capacity::RESOURCES, "Resource\tJan\tFeb\nPress\t160\t160\n(optional: an Overtime column, or Type = Overtime rows)"),
+    (Table::Bill, "capacity-bill", text::capacity::BILL, "Family\tResource\tHours per unit\nA\tPress\t2"),
+    (Table::Demand, "capacity-demand", text::capacity::DEMAND_PER_FAMILY, "Family\tJan\tFeb\nA\t50\t60"),
+    (Table::Terms, "capacity-terms", text::capacity::TERMS, "Family\tMargin per unit\tStarting inventory\nA\t40\t0"),
 ];
 
 /// The capacity section.
@@ -66,13 +67,13 @@ pub fn CapacityPanel(props: &CapacityPanelProps) -> Html {
     };
     html! {
         <div class="capacity" data-testid="capacity">
-            <p class="muted">{ "Paste the capacity model from Excel: the hours each resource has, the hours a unit takes on it, and the demand. The load is checked against the hours, and scarce hours are shared out by margin per bottleneck hour or by your priority." }</p>
+            <p class="muted">{ text::capacity::PASTE_CAPACITY_MODEL_EXCEL }</p>
             <div class="actions">
-                <button type="button" data-testid="capacity-use-forecast" disabled={!props.has_family_forecast} onclick={on_forecast}>{ "Use the family forecasts as demand" }</button>
-                <label class="option">{ "Share scarce hours by " }
+                <button type="button" data-testid="capacity-use-forecast" disabled={!props.has_family_forecast} onclick={on_forecast}>{ text::capacity::USE_FAMILY_FORECASTS_DEMAND }</button>
+                <label class="option">{ text::capacity::SHARE_SCARCE_HOURS }
                     <select data-testid="capacity-rule" onchange={on_rule}>
-                        <option value="margin" selected={props.capacity.rule == AllocationRule::Margin}>{ "margin per bottleneck hour" }</option>
-                        <option value="priority" selected={props.capacity.rule == AllocationRule::Priority}>{ "priority (row order)" }</option>
+                        <option value="margin" selected={props.capacity.rule == AllocationRule::Margin}>{ text::capacity::MARGIN_PER_BOTTLENECK_HOUR }</option>
+                        <option value="priority" selected={props.capacity.rule == AllocationRule::Priority}>{ text::capacity::PRIORITY_ROW_ORDER }</option>
                     </select>
                 </label>
             </div>
@@ -120,12 +121,15 @@ fn heatmap(rough: &RoughCut) -> Html {
         let r = rough.resources.get(b.index);
         let overloaded = r.map_or(0, |r| r.overloaded_periods);
         let text = if b.overloaded_hours > 0.0 {
-            format!(
-                "Bottleneck: {} — {} hours above regular time in {} of {} periods; peak load {} of its regular hours.",
-                b.resource, quantity(b.overloaded_hours), overloaded, rough.periods.len(), percent(b.peak_utilization_pct)
+            text::capacity::bottleneck_overloaded(
+                &b.resource,
+                &quantity(b.overloaded_hours),
+                overloaded,
+                rough.periods.len(),
+                &percent(b.peak_utilization_pct),
             )
         } else {
-            format!("Bottleneck: {} — the busiest resource, at most {} of its regular hours; everything fits in regular time.", b.resource, percent(b.peak_utilization_pct))
+            text::capacity::bottleneck_fits(&b.resource, &percent(b.peak_utilization_pct))
         };
         html! { <p class="callout" data-testid="bottleneck">{ text }</p> }
     });
@@ -133,10 +137,10 @@ fn heatmap(rough: &RoughCut) -> Html {
         let is_bottleneck = bottleneck.is_some_and(|b| b.index == i);
         html! {
             <tr class={classes!(is_bottleneck.then_some("bottleneck"))}>
-                <th scope="row">{ &r.resource }{ if is_bottleneck { html! { <span class="badge">{ "bottleneck" }</span> } } else { Html::default() } }</th>
+                <th scope="row">{ &r.resource }{ if is_bottleneck { html! { <span class="badge">{ text::capacity::BOTTLENECK_BADGE }</span> } } else { Html::default() } }</th>
                 { for r.cells.iter().zip(&rough.periods).map(|(c, p)| html! {
                     <td class={classes!("heat", level_class(c.level), band(c.utilization_pct))} data-testid={format!("load-{}-{p}", r.resource)}
-                        title={format!("{} hours of load; {} regular and {} overtime hours available", quantity(c.load_hours), quantity(c.regular_hours), quantity(c.overtime_hours))}>
+                        title={text::capacity::load_title(&quantity(c.load_hours), &quantity(c.regular_hours), &quantity(c.overtime_hours))}>
                         { percent(c.utilization_pct) }
                     </td>
                 }) }
@@ -146,18 +150,18 @@ fn heatmap(rough: &RoughCut) -> Html {
     });
     html! {
         <>
-            <h3>{ "Load against capacity" }</h3>
+            <h3>{ text::capacity::LOAD_AGAINST_CAPACITY }</h3>
             { callout.unwrap_or_default() }
             <div class="table-wrap">
                 <table class="results heatmap" data-testid="heatmap">
-                    <thead><tr><th scope="col">{ "Resource" }</th>{ for rough.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }<th scope="col">{ "Peak" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ text::capacity::RESOURCE }</th>{ for rough.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }<th scope="col">{ text::capacity::PEAK }</th></tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
             <p class="muted legend">
-                <span class="heat within band-2">{ "fits in regular time" }</span>
-                <span class="heat needs-overtime band-4">{ "needs overtime" }</span>
-                <span class="heat beyond-overtime band-5">{ "beyond overtime" }</span>
+                <span class="heat within band-2">{ text::capacity::FITS_REGULAR_TIME }</span>
+                <span class="heat needs-overtime band-4">{ text::capacity::NEEDS_OVERTIME }</span>
+                <span class="heat beyond-overtime band-5">{ text::capacity::BEYOND_OVERTIME }</span>
             </p>
             <ul class="notes">{ for rough.warnings.iter().map(|w| html! { <li>{ &w.message }</li> }) }</ul>
         </>
@@ -167,53 +171,47 @@ fn heatmap(rough: &RoughCut) -> Html {
 /// The capacity-constrained supply plan per family.
 fn supply(plan: &SupplyPlan) -> Html {
     let status = match &plan.status {
-        PlanStatus::Fits => {
-            "Everything is made on regular time (building ahead where needed).".to_string()
-        }
+        PlanStatus::Fits => text::capacity::ALL_REGULAR.to_string(),
         PlanStatus::FitsWithOvertime { overtime_hours } => {
-            format!(
-                "Everything is made, with {} overtime hours.",
-                quantity(*overtime_hours)
-            )
+            text::capacity::all_with_overtime(&quantity(*overtime_hours))
         }
         PlanStatus::Short {
             units,
             periods,
             overtime_hours,
-        } => format!(
-            "{} units cannot be made in time ({}), even with {} overtime hours; margin lost {}.",
-            quantity(*units),
-            periods.join(", "),
-            quantity(*overtime_hours),
-            quantity(plan.margin_lost)
+        } => text::capacity::short(
+            &quantity(*units),
+            &periods.join(", "),
+            &quantity(*overtime_hours),
+            &quantity(plan.margin_lost),
         ),
     };
     let rows = plan.families.iter().flat_map(|f| {
-        let lines: [(&str, &[f64]); 4] = [
-            ("Demand", &f.demand),
-            ("Made", &f.production),
-            ("Built ahead (stock)", &f.prebuild_inventory),
-            ("Short", &f.shortfall),
+        let lines: [(&str, &str, &[f64]); 4] = [
+            ("demand", text::capacity::LINE_DEMAND, &f.demand),
+            ("made", text::capacity::LINE_MADE, &f.production),
+            ("built", text::capacity::LINE_BUILT, &f.prebuild_inventory),
+            ("short", text::capacity::LINE_SHORT, &f.shortfall),
         ];
-        lines.into_iter().enumerate().map(move |(k, (what, values))| html! {
+        lines.into_iter().enumerate().map(move |(k, (key, what, values))| html! {
             <tr class={classes!((k == 0).then_some("first"), (k == 3 && f.total_shortfall > 0.0).then_some("short"))}>
                 if k == 0 {
-                    <th scope="rowgroup" rowspan="4">{ &f.family }<br /><span class="muted">{ format!("rank {}", f.rank) }</span></th>
+                    <th scope="rowgroup" rowspan="4">{ &f.family }<br /><span class="muted">{ text::capacity::rank(f.rank) }</span></th>
                 }
                 <th scope="row">{ what }</th>
                 { for values.iter().zip(&plan.periods).map(|(v, p)| html! {
-                    <td data-testid={format!("supply-{}-{}-{p}", f.family, what.split(' ').next().unwrap_or(what).to_lowercase())}>{ quantity(*v) }</td>
+                    <td data-testid={format!("supply-{}-{key}-{p}", f.family)}>{ quantity(*v) }</td>
                 }) }
             </tr>
         })
     });
     html! {
         <>
-            <h3>{ "Supply plan within capacity" }</h3>
+            <h3>{ text::capacity::SUPPLY_PLAN_WITHIN_CAPACITY }</h3>
             <p class="status" data-testid="supply-status">{ status }</p>
             <div class="table-wrap">
                 <table class="results supply" data-testid="supply">
-                    <thead><tr><th scope="col">{ "Family" }</th><th scope="col"></th>{ for plan.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ text::capacity::FAMILY }</th><th scope="col"></th>{ for plan.periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -6,7 +6,7 @@
 
 use std::rc::Rc;
 
-use attune_engine::kpi::{pct, show, HealthNote, Kpi, Light, Unit};
+use attune_engine::kpi::{HealthNote, Kpi, Light, Unit};
 use yew::prelude::*;
 
 use super::chart::axes;
@@ -14,8 +14,9 @@ use super::inventory::flag_words;
 use super::keep::ExportButton;
 use crate::chart::stacked_chart;
 use crate::dashboard_state::Dashboard;
-use crate::format::{money, quantity};
+use crate::format::{money, percent, quantity};
 use crate::keep::Export;
+use crate::text;
 
 /// Props of [`DashboardPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -26,10 +27,10 @@ pub struct DashboardPanelProps {
 
 fn light_words(light: Option<Light>) -> &'static str {
     match light {
-        Some(Light::Green) => "green: on target",
-        Some(Light::Amber) => "amber: watch it",
-        Some(Light::Red) => "red: act on it",
-        None => "no light: data missing",
+        Some(Light::Green) => text::dashboard::LIGHT_GREEN,
+        Some(Light::Amber) => text::dashboard::LIGHT_AMBER,
+        Some(Light::Red) => text::dashboard::LIGHT_RED,
+        None => text::dashboard::LIGHT_NONE,
     }
 }
 
@@ -42,7 +43,7 @@ fn light_class(light: Option<Light>) -> &'static str {
 pub fn kpi_value(k: &Kpi) -> String {
     match (k.value, k.unit) {
         (None, _) => "–".to_string(),
-        (Some(v), Unit::Percent) => pct(v),
+        (Some(v), Unit::Percent) => percent(v),
         (Some(v), Unit::Money) => money(v),
     }
 }
@@ -69,7 +70,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
             <p class="kpi-value">
                 <span data-testid={format!("kpi-value-{id}")}>{ kpi_value(k) }</span>
                 if let Some(a) = k.amount {
-                    <span class="muted">{ format!(" ({})", show(a.round())) }</span>
+                    <span class="muted">{ format!(" ({})", quantity(a.round())) }</span>
                 }
             </p>
             <p class="light" data-testid={format!("kpi-light-{id}")}>
@@ -77,7 +78,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
             </p>
             <p class="muted detail">{ &k.detail }</p>
             <details>
-                <summary>{ "Definition and formula" }</summary>
+                <summary>{ text::dashboard::DEFINITION_FORMULA }</summary>
                 <p>{ &k.definition }</p>
                 <p><code>{ &k.formula }</code></p>
                 <p class="muted">{ &k.rule }</p>
@@ -88,7 +89,7 @@ pub fn KpiCard(props: &KpiCardProps) -> Html {
 
 fn health(notes: &[HealthNote]) -> Html {
     if notes.is_empty() {
-        return html! { <p class="muted">{ "Nothing to say yet: the plan has no demand." }</p> };
+        return html! { <p class="muted">{ text::dashboard::NOTHING_SAY_YET_PLAN }</p> };
     }
     html! {
         <ul class="health" data-testid="health">
@@ -114,7 +115,7 @@ fn gap_chart(d: &Dashboard) -> Html {
         .and_then(|t| Some((g.periods.get(t)?, g.gap.get(t)?)));
     html! {
         <figure class="chart gap-chart">
-            <svg data-testid="gap-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Supply per period against demand, with the net stock of all items">
+            <svg data-testid="gap-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={text::dashboard::SUPPLY_PER_PERIOD_AGAINST}>
                 { axes(&chart.y_ticks, &chart.x_labels, chart.size, &|i| g.periods.get(i).cloned().unwrap_or_default()) }
                 { for chart.bars.iter().map(|b| {
                     let short = g.gap.get(b.period).is_some_and(|v| *v < 0.0);
@@ -124,15 +125,15 @@ fn gap_chart(d: &Dashboard) -> Html {
                 <path class="inventory-line" d={chart.lines.get(1).cloned().unwrap_or_default()} />
             </svg>
             <figcaption>
-                <span class="key supply">{ "Supply" }</span>
-                <span class="key short">{ "Supply below demand" }</span>
-                <span class="key demand">{ "Demand" }</span>
-                <span class="key inventory">{ "Net stock, all items (below zero: owed)" }</span>
+                <span class="key supply">{ text::dashboard::SUPPLY }</span>
+                <span class="key short">{ text::dashboard::SUPPLY_BELOW_DEMAND }</span>
+                <span class="key demand">{ text::dashboard::DEMAND }</span>
+                <span class="key inventory">{ text::dashboard::NET_STOCK_ALL_ITEMS }</span>
             </figcaption>
             <p class="muted" data-testid="gap-worst">{
                 match worst {
-                    Some((p, v)) => format!("The widest gap: {p}, supply {} units below demand.", quantity(-v)),
-                    None => "Supply meets or exceeds demand in every period.".to_string(),
+                    Some((p, v)) => text::dashboard::widest_gap(p, &quantity(-v)),
+                    None => text::dashboard::NO_GAP.to_string(),
                 }
             }</p>
         </figure>
@@ -141,17 +142,17 @@ fn gap_chart(d: &Dashboard) -> Html {
 
 fn top_risk(d: &Dashboard) -> Html {
     if d.top_risk.is_empty() {
-        return html! { <p class="muted" data-testid="top-risk">{ "No revenue at risk: every period's demand is met in its period." }</p> };
+        return html! { <p class="muted" data-testid="top-risk">{ text::dashboard::NO_REVENUE_RISK_EVERY }</p> };
     }
     html! {
         <table class="results" data-testid="top-risk">
-            <thead><tr><th scope="col">{ "Item" }</th><th scope="col">{ "Revenue at risk" }</th><th scope="col">{ "Share of its revenue" }</th><th scope="col">{ "Units unmet" }</th><th scope="col">{ "Worst period" }</th></tr></thead>
+            <thead><tr><th scope="col">{ text::dashboard::ITEM }</th><th scope="col">{ text::dashboard::REVENUE_RISK }</th><th scope="col">{ text::dashboard::SHARE_REVENUE }</th><th scope="col">{ text::dashboard::UNITS_UNMET }</th><th scope="col">{ text::dashboard::WORST_PERIOD }</th></tr></thead>
             <tbody>
                 { for d.top_risk.iter().map(|r| html! {
                     <tr>
                         <th scope="row">{ &r.item }</th>
-                        <td>{ show(r.at_risk.round()) }</td>
-                        <td>{ pct(r.share_pct) }</td>
+                        <td>{ quantity(r.at_risk.round()) }</td>
+                        <td>{ percent(r.share_pct) }</td>
                         <td>{ quantity(r.unmet_units) }</td>
                         <td>{ r.worst_period.and_then(|t| d.gap.periods.get(t).cloned()).unwrap_or_default() }</td>
                     </tr>
@@ -170,11 +171,11 @@ fn calendar(d: &Dashboard) -> Html {
                 { for p.periods.iter().enumerate().map(|(t, period)| {
                     let f = item.flags.get(t).copied().unwrap_or_default();
                     let class = if f.stockout { "stockout" } else if f.overstock { "overstock" } else if f.below_safety_stock { "below" } else { "ok" };
-                    let short = if f.stockout { "out" } else if f.overstock { "over" } else if f.below_safety_stock { "low" } else { "" };
+                    let short = if f.stockout { text::dashboard::CAL_OUT } else if f.overstock { text::dashboard::CAL_OVER } else if f.below_safety_stock { text::dashboard::CAL_LOW } else { "" };
                     let words = flag_words(&f);
                     html! {
                         <td class={classes!("cal", class)} data-testid={format!("cal-{}-{period}", item.item)}
-                            title={if words.is_empty() { "fine".to_string() } else { words.join(", ") }}>{ short }</td>
+                            title={if words.is_empty() { text::dashboard::CAL_FINE.to_string() } else { words.join(", ") }}>{ short }</td>
                     }
                 }) }
             </tr>
@@ -184,14 +185,14 @@ fn calendar(d: &Dashboard) -> Html {
         <>
             <div class="table-wrap calendar-wrap">
                 <table class="results calendar" data-testid="calendar">
-                    <thead><tr><th scope="col">{ "Item" }</th>{ for p.periods.iter().map(|x| html! { <th scope="col">{ x }</th> }) }</tr></thead>
+                    <thead><tr><th scope="col">{ text::dashboard::ITEM }</th>{ for p.periods.iter().map(|x| html! { <th scope="col">{ x }</th> }) }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
             <p class="muted legend">
-                <span class="cal stockout">{ "out" }</span>{ " stockout (units owed) " }
-                <span class="cal below">{ "low" }</span>{ " below safety stock " }
-                <span class="cal overstock">{ "over" }</span>{ " overstock" }
+                <span class="cal stockout">{ text::dashboard::CAL_OUT }</span>{ text::dashboard::STOCKOUT_UNITS_OWED }
+                <span class="cal below">{ text::dashboard::CAL_LOW }</span>{ text::dashboard::BELOW_SAFETY_STOCK }
+                <span class="cal overstock">{ text::dashboard::CAL_OVER }</span>{ text::dashboard::OVERSTOCK_LEGEND }
             </p>
         </>
     }
@@ -215,32 +216,32 @@ pub fn DashboardPanel(props: &DashboardPanelProps) -> Html {
     html! {
         <div class="dashboard" data-testid="dashboard">
             <div class="actions no-print">
-                <button type="button" data-testid="print-report" onclick={Callback::from(print)}>{ "Print report" }</button>
+                <button type="button" data-testid="print-report" onclick={Callback::from(print)}>{ text::dashboard::PRINT_REPORT }</button>
                 <ExportButton what="kpis" ready=true make={{
                     let report = d.report.clone();
                     Callback::from(move |()| Some(Export::Kpis(Box::new(report.clone()))))
                 }} />
-                <span class="muted">{ "Prints a one-page quick assessment: health in words, the KPIs, the key charts and the assumptions (save as PDF from the print dialog)." }</span>
+                <span class="muted">{ text::dashboard::PRINTS_ONE_PAGE_QUICK }</span>
             </div>
-            <h3 class="print-only report-title">{ "S&OP quick assessment" }</h3>
-            <h3>{ "S&OP health" }</h3>
+            <h3 class="print-only report-title">{ text::dashboard::S_OP_QUICK_ASSESSMENT }</h3>
+            <h3>{ text::dashboard::S_OP_HEALTH }</h3>
             { health(&d.health) }
             <div class="kpis" data-testid="kpis">
                 { for d.report.kpis.iter().map(|k| html! { <KpiCard kpi={k.clone()} /> }) }
             </div>
             <div class="report-charts">
                 <div>
-                    <h3>{ "Demand against supply" }</h3>
+                    <h3>{ text::dashboard::DEMAND_AGAINST_SUPPLY }</h3>
                     { gap_chart(d) }
                 </div>
                 <div>
-                    <h3>{ "Top items by revenue at risk" }</h3>
+                    <h3>{ text::dashboard::TOP_ITEMS_REVENUE_RISK }</h3>
                     { top_risk(d) }
                 </div>
             </div>
-            <h3>{ "Stockout and overstock calendar" }</h3>
+            <h3>{ text::dashboard::STOCKOUT_OVERSTOCK_CALENDAR }</h3>
             { calendar(d) }
-            <h3>{ "Assumptions" }</h3>
+            <h3>{ text::dashboard::ASSUMPTIONS }</h3>
             <ul class="assumptions" data-testid="assumptions">
                 { for d.assumptions.iter().map(|a| html! { <li>{ a }</li> }) }
             </ul>

@@ -7,12 +7,13 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::paste::PasteBox;
+use crate::text;
 
 /// The bundled samples: (file under `samples/`, label).
 pub const SAMPLES: [(&str, &str); 3] = [
-    ("family_monthly.csv", "Monthly product families with prices"),
-    ("spares_weekly.tsv", "Weekly spare parts (intermittent)"),
-    ("wide_european.csv", "Wide Excel sheet, European numbers"),
+    ("family_monthly.csv", text::data::SAMPLE_FAMILY_MONTHLY),
+    ("spares_weekly.tsv", text::data::SAMPLE_SPARES_WEEKLY),
+    ("wide_european.csv", text::data::SAMPLE_WIDE_EUROPEAN),
 ];
 
 /// Props of [`DataPanel`].
@@ -47,7 +48,7 @@ fn read(file: File, on_file: Callback<(String, Vec<u8>)>, on_error: Callback<Str
         let name = file.name();
         match bytes_of(file.array_buffer()).await {
             Ok(bytes) => on_file.emit((name, bytes)),
-            Err(_) => on_error.emit(format!("{name}: the browser could not read the file")),
+            Err(_) => on_error.emit(text::data::unreadable(&name)),
         }
     });
 }
@@ -57,13 +58,10 @@ pub async fn fetch_sample(file: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
     let response = JsFuture::from(window.fetch_with_str(&format!("samples/{file}")))
         .await
-        .map_err(|_| "the sample could not be loaded".to_string())?;
+        .map_err(|_| text::data::SAMPLE_NOT_LOADED.to_string())?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "no response".to_string())?;
     if !response.ok() {
-        return Err(format!(
-            "the sample could not be loaded (HTTP {})",
-            response.status()
-        ));
+        return Err(text::data::sample_http(response.status()));
     }
     bytes_of(response.array_buffer().map_err(|_| "no body".to_string())?).await
 }
@@ -132,12 +130,12 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
             <PasteBox text={props.text.clone()} on_input={props.on_input.clone()} />
             <div class="file-row">
                 <label class="file">
-                    { "…or open a file (CSV, TSV, XLSX, XLS, ODS), or drop it here: " }
+                    { text::data::OPEN_FILE_CSV_TSV }
                     <input type="file" data-testid="file-input" accept=".csv,.tsv,.txt,.xlsx,.xlsm,.xls,.ods" {onchange} />
                 </label>
             </div>
             <div class="samples">
-                <span>{ "Try a sample: " }</span>
+                <span>{ text::data::TRY_SAMPLE }</span>
                 { for samples }
             </div>
             if let Some(label) = &props.loading {
@@ -146,7 +144,7 @@ pub fn DataPanel(props: &DataPanelProps) -> Html {
                     // shows work under way rather than a made-up share.
                     <progress aria-label={label.clone()} />
                     <span class="status" data-testid="loading" aria-live="polite">{ label }</span>
-                    <button type="button" data-testid="cancel-loading" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ "Cancel" }</button>
+                    <button type="button" data-testid="cancel-loading" onclick={props.on_cancel.reform(|_: MouseEvent| ())}>{ text::app::CANCEL }</button>
                 </div>
             }
             if let Some(e) = &props.load_error {

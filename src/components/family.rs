@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::chart::FamilyChart;
 use crate::format::quantity;
+use crate::text;
 
 /// Props of [`FamilyList`].
 #[derive(Properties, PartialEq, Debug)]
@@ -44,7 +45,7 @@ pub fn FamilyList(props: &FamilyListProps) -> Html {
     html! {
         <div class="table-wrap overview families">
             <table data-testid="families">
-                <thead><tr><th scope="col">{ "Family" }</th><th scope="col">{ "Items" }</th><th scope="col">{ "Last season's volume" }</th></tr></thead>
+                <thead><tr><th scope="col">{ text::family::FAMILY }</th><th scope="col">{ text::family::ITEMS }</th><th scope="col">{ text::family::LAST_SEASON_S_VOLUME }</th></tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
         </div>
@@ -84,7 +85,7 @@ pub fn FamilyView(props: &FamilyViewProps) -> Html {
                 <td data-testid={format!("family-statistical-{label}")}>{ quantity(*s) }</td>
                 <td>
                     <input class="override" type="text" inputmode="decimal" data-testid={format!("family-override-{label}")}
-                        aria-label={format!("Family total for {label}")} placeholder="family total" {onchange} />
+                        aria-label={text::family::total_for(&label)} placeholder={text::family::FAMILY_TOTAL_PLACEHOLDER} {onchange} />
                 </td>
                 <td data-testid={format!("family-consensus-{label}")}>{ quantity(*c) }</td>
             </tr>
@@ -92,14 +93,14 @@ pub fn FamilyView(props: &FamilyViewProps) -> Html {
     });
     html! {
         <div class="family-view" data-testid="family-view">
-            <h3>{ format!("Family {} — {} items", t.family, t.items) }</h3>
+            <h3>{ text::family::heading(&t.family, t.items) }</h3>
             <FamilyChart history={props.history.clone()} totals={props.totals.clone()} />
-            <p class="muted">{ "A family total is split over the items in proportion to their forecast; items with their own override keep it." }</p>
+            <p class="muted">{ text::family::FAMILY_TOTAL_SPLIT_OVER }</p>
             <div class="table-wrap">
                 <table class="results">
                     <thead><tr>
-                        <th scope="col">{ "Period" }</th><th scope="col">{ "History" }</th><th scope="col">{ "Statistical" }</th>
-                        <th scope="col">{ "Family total" }</th><th scope="col">{ "Consensus" }</th>
+                        <th scope="col">{ text::family::PERIOD }</th><th scope="col">{ text::family::HISTORY }</th><th scope="col">{ text::family::STATISTICAL }</th>
+                        <th scope="col">{ text::family::FAMILY_TOTAL }</th><th scope="col">{ text::family::CONSENSUS }</th>
                     </tr></thead>
                     <tbody>{ for history }{ for forecast }</tbody>
                 </table>

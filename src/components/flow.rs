@@ -13,6 +13,7 @@ use yew::prelude::*;
 use crate::dashboard_state::Outlooks;
 use crate::flow::{statuses, Step};
 use crate::state::AppState;
+use crate::text;
 
 /// Props of [`StepBar`].
 #[derive(Properties, PartialEq, Debug)]
@@ -115,7 +116,7 @@ pub fn StepBar(props: &StepBarProps) -> Html {
         }
     });
     html! {
-        <nav class="steps" aria-label="Steps" data-testid="steps" ref={bar.clone()}>
+        <nav class="steps" aria-label={text::flow::STEPS} data-testid="steps" ref={bar.clone()}>
             <ol>{ for items }</ol>
         </nav>
     }

@@ -8,16 +8,13 @@ use attune_engine::import::ImportError;
 use yew::prelude::*;
 
 use crate::session::ImportView;
+use crate::text;
 
 /// Props of [`ImportReport`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct ImportReportProps {
     /// The table as read.
     pub view: Rc<ImportView>,
-}
-
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// Summary, problems and warnings of an import.
@@ -37,32 +34,25 @@ pub fn ImportReport(props: &ImportReportProps) -> Html {
         Ok(import) => {
             let d = &import.dataset;
             let s = &import.summary;
-            let summary = format!(
-                "{}, {} {} periods from {} to {}; {} of {} used{}.",
-                count(s.items, "item", "items"),
+            let summary = text::import_report::summary(
+                s.items,
                 s.periods,
                 d.granularity.adjective(),
-                d.start,
-                d.end(),
-                s.rows_used,
-                count(s.rows_read, "row", "rows"),
-                if s.rows_skipped > 0 {
-                    format!(", {} skipped", s.rows_skipped)
-                } else {
-                    String::new()
-                },
+                &d.start.to_string(),
+                &d.end().to_string(),
+                (s.rows_used, s.rows_read, s.rows_skipped),
             );
             html! {
                 <div class="import-report">
                     <p data-testid="import-summary">{ summary }</p>
                     if import.ambiguous_date_order {
                         <p class="ask" data-testid="ask-date-order" role="alert">
-                            { "Dates like 03/04/2024 could be day/month or month/day. They were read as day/month — pick the order above if that is wrong." }
+                            { text::import_report::AMBIGUOUS_DATE_ORDER }
                         </p>
                     }
                     if !import.problems.is_empty() {
                         <details open=true class="problems-box">
-                            <summary>{ count(import.problems.len(), "problem", "problems") }</summary>
+                            <summary>{ text::import_report::problems(import.problems.len()) }</summary>
                             <ul class="problems" data-testid="problems">
                                 { for import.problems.iter().take(100).map(|p| html! { <li>{ p.to_string() }</li> }) }
                             </ul>

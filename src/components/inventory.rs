@@ -7,7 +7,6 @@ use std::rc::Rc;
 
 use attune_engine::inventory::{ItemProjection, PeriodFlags};
 use attune_engine::kpi::dashboard::SigmaSource;
-use attune_engine::kpi::{pct, show};
 use attune_engine::promise::{ItemAtp, OrderPromise, PromiseStatus};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -15,11 +14,12 @@ use yew::prelude::*;
 use super::dashboard::DashboardPanel;
 use super::field::Field;
 use crate::dashboard_state::Outlooks;
-use crate::format::quantity;
+use crate::format::{amount, percent, quantity};
 use crate::inventory_state::{
     Ask, Input, InventoryAction, InventoryState, Outlook, Source, TargetKind, AGGREGATE_ITEM,
     SIGMA_SHARE_PCT,
 };
+use crate::text;
 
 /// Props of [`OutlookSections`].
 #[derive(Properties, PartialEq, Debug)]
@@ -44,11 +44,11 @@ pub fn OutlookSections(props: &OutlookSectionsProps) -> Html {
     html! {
         <>
             <section class="panel" id="step-inventory">
-                <h2>{ "5 · Inventory & delivery promises" }</h2>
+                <h2>{ text::inventory::STEP_INVENTORY }</h2>
                 <InventoryPanel inventory={props.inventory.clone()} {outlook} {available} on_action={props.on_action.clone()} />
             </section>
             <section class="panel" id="step-dashboard">
-                <h2>{ "6 · S&OP dashboard" }</h2>
+                <h2>{ text::inventory::STEP_DASHBOARD }</h2>
                 <DashboardPanel dashboard={board} />
             </section>
         </>
@@ -73,13 +73,13 @@ pub struct InventoryPanelProps {
 pub fn flag_words(f: &PeriodFlags) -> Vec<&'static str> {
     let mut out = Vec::new();
     if f.stockout {
-        out.push("stockout");
+        out.push(text::inventory::FLAG_STOCKOUT);
     }
     if f.below_safety_stock {
-        out.push("below safety stock");
+        out.push(text::inventory::FLAG_BELOW_SAFETY);
     }
     if f.overstock {
-        out.push("overstock");
+        out.push(text::inventory::FLAG_OVERSTOCK);
     }
     out
 }
@@ -88,15 +88,14 @@ pub fn flag_words(f: &PeriodFlags) -> Vec<&'static str> {
 #[must_use]
 pub fn status_words(o: &OrderPromise) -> String {
     match o.status {
-        PromiseStatus::OnTime => "on time".to_string(),
-        PromiseStatus::Late { periods: 1 } => "late by 1 period".to_string(),
-        PromiseStatus::Late { periods } => format!("late by {periods} periods"),
-        PromiseStatus::Short { units } => format!("short by {} units", show(units)),
+        PromiseStatus::OnTime => text::inventory::ON_TIME.to_string(),
+        PromiseStatus::Late { periods } => text::inventory::late_by(periods),
+        PromiseStatus::Short { units } => text::inventory::short_by(&amount(units)),
     }
 }
 
 fn cover_words(c: Option<f64>) -> String {
-    c.map_or_else(|| "no demand ahead".to_string(), quantity)
+    c.map_or_else(|| text::inventory::NO_DEMAND_AHEAD.to_string(), quantity)
 }
 
 /// The section.
@@ -133,7 +132,7 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
     let fields = Input::ALL.iter().map(|&i| {
         let on = props.on_action.clone();
         let on_commit = Callback::from(move |t: String| on.emit(InventoryAction::Input(i, t)));
-        let placeholder = (i == Input::DemandSigma).then_some("from the backtest");
+        let placeholder = (i == Input::DemandSigma).then_some(text::inventory::FROM_BACKTEST);
         html! {
             <label class="option">{ i.label() }
                 <Field testid={i.testid()} label={i.label()} value={inv.input(i).to_string()} {placeholder} {on_commit} />
@@ -143,27 +142,22 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
     let (has_aggregate, has_families) = props.available;
     html! {
         <div class="inventory" data-testid="inventory">
-            <p class="muted">{ format!(
-                "Will the plan leave enough stock, or too much, and can sales promise what customers ask for? \
-                 Pick the plan to project: section 4's aggregate plan is one product line (orders name it \"{AGGREGATE_ITEM}\"); \
-                 section 3's supply plan gives one line per family (orders name the family). \
-                 The dashboard below reads the same plan."
-            ) }</p>
+            <p class="muted">{ text::inventory::intro(AGGREGATE_ITEM) }</p>
             <div class="options inputs">
-                <label class="option">{ "Project" }
+                <label class="option">{ text::inventory::PROJECT }
                     <select data-testid="inv-source" onchange={on_source}>
                         <option value="aggregate" selected={inv.source == Source::Aggregate}>
-                            { if has_aggregate { "the aggregate plan (section 4)" } else { "the aggregate plan (section 4, not solved yet)" } }
+                            { if has_aggregate { text::inventory::AGGREGATE_PLAN_SECTION_4 } else { text::inventory::AGGREGATE_PLAN_UNSOLVED } }
                         </option>
                         <option value="families" selected={inv.source == Source::Families}>
-                            { if has_families { "the supply plan by family (section 3)" } else { "the supply plan by family (section 3, unavailable)" } }
+                            { if has_families { text::inventory::SUPPLY_PLAN_FAMILY_SECTION } else { text::inventory::SUPPLY_PLAN_FAMILY_UNAVAILABLE } }
                         </option>
                     </select>
                 </label>
-                <label class="option">{ "Service target" }
+                <label class="option">{ text::inventory::SERVICE_TARGET }
                     <select data-testid="inv-target" onchange={on_target}>
-                        <option value="cycle" selected={inv.target == TargetKind::CycleService}>{ "cycle service level (no stockout in a cycle)" }</option>
-                        <option value="fill" selected={inv.target == TargetKind::FillRate}>{ "fill rate (share of demand from stock)" }</option>
+                        <option value="cycle" selected={inv.target == TargetKind::CycleService}>{ text::inventory::CYCLE_SERVICE_LEVEL_NO }</option>
+                        <option value="fill" selected={inv.target == TargetKind::FillRate}>{ text::inventory::FILL_RATE_SHARE_DEMAND }</option>
                     </select>
                 </label>
                 { for fields }
@@ -174,21 +168,21 @@ pub fn InventoryPanel(props: &InventoryPanelProps) -> Html {
                 </ul>
             }
             { projection(o) }
-            <h3>{ "Customer orders" }</h3>
-            <p class="muted">{ "Paste orders from Excel or the ERP: Customer | Item | Quantity | Requested period (optionally Order and Priority). Each is promised in turn against the stock and supply the orders before it left." }</p>
-            <Field testid="orders" rows={6} label="Customer orders" value={inv.orders.clone()}
+            <h3>{ text::inventory::CUSTOMER_ORDERS }</h3>
+            <p class="muted">{ text::inventory::PASTE_ORDERS_EXCEL_ERP }</p>
+            <Field testid="orders" rows={6} label={text::inventory::CUSTOMER_ORDERS} value={inv.orders.clone()}
                 placeholder={"Order\tCustomer\tItem\tQty\tRequested"} on_commit={act(InventoryAction::Orders)} />
             { promises(o) }
-            <h3>{ "Can we promise this?" }</h3>
+            <h3>{ text::inventory::CAN_WE_PROMISE }</h3>
             <div class="options ask" data-testid="ask">
-                <label class="option">{ "Item or family" }
-                    <Field testid="ask-item" label="Item or family" value={inv.question[0].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Item, t))} />
+                <label class="option">{ text::inventory::ITEM_FAMILY }
+                    <Field testid="ask-item" label={text::inventory::ITEM_FAMILY} value={inv.question[0].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Item, t))} />
                 </label>
-                <label class="option">{ "Quantity" }
-                    <Field testid="ask-quantity" label="Quantity" value={inv.question[1].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Quantity, t))} />
+                <label class="option">{ text::inventory::QUANTITY }
+                    <Field testid="ask-quantity" label={text::inventory::QUANTITY} value={inv.question[1].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Quantity, t))} />
                 </label>
-                <label class="option">{ "Period" }
-                    <Field testid="ask-period" label="Period" value={inv.question[2].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Period, t))} />
+                <label class="option">{ text::inventory::PERIOD }
+                    <Field testid="ask-period" label={text::inventory::PERIOD} value={inv.question[2].clone()} on_commit={act(|t| InventoryAction::Ask(Ask::Period, t))} />
                 </label>
             </div>
             {
@@ -223,7 +217,7 @@ fn projection(o: &Outlook) -> Html {
     });
     html! {
         <>
-            <h3>{ "Projected stock" }</h3>
+            <h3>{ text::inventory::PROJECTED_STOCK }</h3>
             { for items }
             <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
         </>
@@ -237,23 +231,18 @@ fn item_table(
 ) -> Html {
     let id = &item.item;
     let sigma_words = match sigma {
-        Some((s, SigmaSource::Backtest)) => {
-            format!("forecast error σ {} a period (backtest)", show(s))
+        Some((s, SigmaSource::Backtest)) => text::inventory::sigma_backtest(&amount(s)),
+        Some((s, SigmaSource::ShareOfDemand)) => {
+            text::inventory::sigma_share(&amount(s), &amount(SIGMA_SHARE_PCT))
         }
-        Some((s, SigmaSource::ShareOfDemand)) => format!(
-            "forecast error σ {} a period ({} % of mean demand: no backtest yet)",
-            show(s),
-            show(SIGMA_SHARE_PCT)
-        ),
-        None => "forecast error σ as typed".to_string(),
+        None => text::inventory::SIGMA_TYPED.to_string(),
     };
-    let summary = format!(
-        "Safety stock {} units, reorder point {} units; {}; projected fill rate {}; swing {} units.",
-        quantity(item.safety_stock_units),
-        quantity(item.reorder_point),
-        sigma_words,
-        item.fill_rate_pct.map_or_else(|| "–".to_string(), pct),
-        quantity(item.swing)
+    let summary = text::inventory::item_summary(
+        &quantity(item.safety_stock_units),
+        &quantity(item.reorder_point),
+        &sigma_words,
+        &item.fill_rate_pct.map_or_else(|| "–".to_string(), percent),
+        &quantity(item.swing),
     );
     let rows = periods.iter().enumerate().map(|(t, period)| {
         let flags = item.flags.get(t).copied().unwrap_or_default();
@@ -279,10 +268,10 @@ fn item_table(
             <div class="table-wrap">
                 <table class="results">
                     <thead><tr>
-                        <th scope="col">{ "Period" }</th><th scope="col">{ "Demand" }</th><th scope="col">{ "Supply" }</th>
-                        <th scope="col" title="Opening stock + supply − demand, carried forward; below zero: backlog">{ "Projected (− = backlog)" }</th>
-                        <th scope="col">{ "Safety stock" }</th><th scope="col">{ "Reorder point" }</th>
-                        <th scope="col">{ "Cover (periods)" }</th><th scope="col">{ "Value at cost" }</th><th scope="col">{ "Flags" }</th>
+                        <th scope="col">{ text::inventory::PERIOD }</th><th scope="col">{ text::inventory::DEMAND }</th><th scope="col">{ text::inventory::SUPPLY }</th>
+                        <th scope="col" title={text::inventory::OPENING_STOCK_SUPPLY_DEMAND}>{ text::inventory::PROJECTED_BACKLOG }</th>
+                        <th scope="col">{ text::inventory::SAFETY_STOCK }</th><th scope="col">{ text::inventory::REORDER_POINT }</th>
+                        <th scope="col">{ text::inventory::COVER_PERIODS }</th><th scope="col">{ text::inventory::VALUE_COST }</th><th scope="col">{ text::inventory::FLAGS }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
@@ -293,7 +282,7 @@ fn item_table(
 
 fn promises(o: &Outlook) -> Html {
     let result = match &o.promises {
-        None => return html! { <p class="muted">{ "No orders pasted." }</p> },
+        None => return html! { <p class="muted">{ text::inventory::NO_ORDERS_PASTED }</p> },
         Some(Err(e)) => {
             return html! {
                 <div role="alert" data-testid="orders-error">
@@ -317,10 +306,8 @@ fn promises(o: &Outlook) -> Html {
             .iter()
             .any(|(i, _)| i.eq_ignore_ascii_case(&ord.item));
         let ctp = match o.ctp.get(k).cloned().flatten() {
-            Some(e) if e.periods_late == 0 => format!("{}, on time", e.name),
-            Some(e) if e.periods_late == 1 => format!("{}, 1 period late", e.name),
-            Some(e) => format!("{}, {} periods late", e.name, e.periods_late),
-            None if has_spare => "not within the horizon".to_string(),
+            Some(e) => text::inventory::ctp(&e.name, e.periods_late),
+            None if has_spare => text::inventory::NOT_WITHIN_HORIZON.to_string(),
             None => "–".to_string(),
         };
         html! {
@@ -338,17 +325,16 @@ fn promises(o: &Outlook) -> Html {
     });
     html! {
         <>
-            <p class="status" data-testid="orders-summary">{ format!(
-                "{} orders: {} on time, {} late, {} short; {} of {} units promised.",
-                result.orders.len(), result.on_time, result.late, result.short,
-                quantity(result.units_promised), quantity(result.units_ordered)
+            <p class="status" data-testid="orders-summary">{ text::inventory::orders_summary(
+                (result.orders.len(), result.on_time, result.late, result.short),
+                &quantity(result.units_promised), &quantity(result.units_ordered)
             ) }</p>
             <div class="table-wrap">
                 <table class="results" data-testid="orders-table">
                     <thead><tr>
-                        <th scope="col">{ "Order" }</th><th scope="col">{ "Customer" }</th><th scope="col">{ "Item" }</th>
-                        <th scope="col">{ "Qty" }</th><th scope="col">{ "Requested" }</th><th scope="col">{ "Promised" }</th>
-                        <th scope="col">{ "Outcome" }</th><th scope="col" title="Capable to promise: the earliest period from the requested one in which the same quantity again could be promised, with spare capacity">{ "Same again with spare capacity (CTP)" }</th>
+                        <th scope="col">{ text::inventory::ORDER }</th><th scope="col">{ text::inventory::CUSTOMER }</th><th scope="col">{ text::inventory::ITEM }</th>
+                        <th scope="col">{ text::inventory::QTY }</th><th scope="col">{ text::inventory::REQUESTED }</th><th scope="col">{ text::inventory::PROMISED }</th>
+                        <th scope="col">{ text::inventory::OUTCOME }</th><th scope="col" title={text::inventory::CAPABLE_PROMISE_EARLIEST_PERIOD}>{ text::inventory::SAME_AGAIN_SPARE_CAPACITY }</th>
                     </tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
@@ -370,15 +356,15 @@ fn atp_table(item: &ItemAtp, periods: &[String]) -> Html {
     };
     html! {
         <div class="inv-atp" data-testid={format!("atp-{id}")}>
-            <h4>{ format!("Available to promise: {id} (on hand {})", quantity(item.on_hand)) }</h4>
+            <h4>{ text::inventory::atp_heading(id, &quantity(item.on_hand)) }</h4>
             <div class="table-wrap">
                 <table class="results">
                     <thead><tr><th scope="col"></th>{ for periods.iter().map(|p| html! { <th scope="col">{ p }</th> }) }</tr></thead>
                     <tbody>
-                        { row("Supply", &item.supply, "supply") }
-                        { row("Promised to orders", &item.committed, "committed") }
-                        { row("ATP (discrete)", &item.atp, "atp") }
-                        { row("ATP (cumulative)", &item.cumulative_atp, "cum-atp") }
+                        { row(text::inventory::SUPPLY, &item.supply, "supply") }
+                        { row(text::inventory::PROMISED_TO_ORDERS, &item.committed, "committed") }
+                        { row(text::inventory::ATP_DISCRETE, &item.atp, "atp") }
+                        { row(text::inventory::ATP_CUMULATIVE, &item.cumulative_atp, "cum-atp") }
                     </tbody>
                 </table>
             </div>

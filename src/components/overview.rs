@@ -6,8 +6,9 @@ use std::rc::Rc;
 use attune_engine::import::dataset::ItemSeries;
 use yew::prelude::*;
 
-use crate::format::quantity;
+use crate::format::{fixed, quantity};
 use crate::state::ItemForecast;
+use crate::text;
 
 /// Props of [`Overview`].
 #[derive(Properties, PartialEq, Debug)]
@@ -87,13 +88,13 @@ pub fn Overview(props: &OverviewProps) -> Html {
         let forecast = props.forecasts.get(i).and_then(Option::as_ref);
         let (method, error, skill) = match forecast {
             None => ("…".to_string(), String::new(), String::new()),
-            Some(Err(e)) => (format!("no forecast: {e}"), String::new(), String::new()),
+            Some(Err(e)) => (text::overview::no_forecast(e), String::new(), String::new()),
             Some(Ok(f)) => (
                 f.method.label().to_string(),
-                f.backtest.and_then(|b| b.accuracy.mase).map_or_else(|| "–".to_string(), |m| format!("{m:.2}")),
+                f.backtest.and_then(|b| b.accuracy.mase).map_or_else(|| "–".to_string(), |m| fixed(m, 2)),
                 f.backtest.and_then(|b| b.skill).map_or_else(
                     || "–".to_string(),
-                    |s| if s >= 0.0 { format!("{:.0}% lower", s * 100.0) } else { format!("{:.0}% higher", -s * 100.0) },
+                    |s| if s >= 0.0 { text::overview::lower(&fixed(s * 100.0, 0)) } else { text::overview::higher(&fixed(-s * 100.0, 0)) },
                 ),
             ),
         };
@@ -116,13 +117,13 @@ pub fn Overview(props: &OverviewProps) -> Html {
             <table data-testid="overview">
                 <thead>
                     <tr>
-                        { header(SortBy::Item, "Item", "sort-item") }
-                        <th scope="col">{ "Family" }</th>
-                        { header(SortBy::Volume, "Last season's volume", "sort-volume") }
-                        { header(SortBy::Class, "Demand pattern", "sort-class") }
-                        <th scope="col">{ "Method" }</th>
-                        { header(SortBy::Error, "Backtest error (MASE)", "sort-error") }
-                        <th scope="col" title="Backtest error compared with repeating last year's pattern">{ "Error vs last year's pattern" }</th>
+                        { header(SortBy::Item, text::overview::ITEM, "sort-item") }
+                        <th scope="col">{ text::overview::FAMILY }</th>
+                        { header(SortBy::Volume, text::overview::LAST_SEASON_VOLUME, "sort-volume") }
+                        { header(SortBy::Class, text::overview::DEMAND_PATTERN, "sort-class") }
+                        <th scope="col">{ text::overview::METHOD }</th>
+                        { header(SortBy::Error, text::overview::BACKTEST_ERROR, "sort-error") }
+                        <th scope="col" title={text::overview::BACKTEST_ERROR_COMPARED_REPEATING}>{ text::overview::ERROR_VS_LAST_YEAR }</th>
                     </tr>
                 </thead>
                 <tbody>{ for rows }</tbody>

@@ -1,6 +1,7 @@
 //! The paste box: takes text from a clipboard paste (what Excel, Sheets and LibreOffice
 //! put there) or from typing.
 
+use crate::text;
 use wasm_bindgen::JsCast;
 use web_sys::{ClipboardEvent, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -40,7 +41,7 @@ pub fn PasteBox(props: &PasteBoxProps) -> Html {
     html! {
         <div class="paste">
             <label for="paste-box">
-                { "Paste a table from Excel or Google Sheets: one row per item and period (item, date, quantity, and optionally family, price, cost), one row per item with a column per month, or just period and quantity." }
+                { text::paste::PASTE_HINT }
             </label>
             <textarea
                 id="paste-box"

@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use crate::text;
 use attune_engine::forecast::pipeline::{Blend, Pipeline};
 use attune_engine::import::ImportError;
 use web_sys::HtmlTextAreaElement;
@@ -39,7 +40,7 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
         }
         Some(Ok(p)) => html! {
             <>
-                <p data-testid="pipeline-summary">{ format!("{} open opportunities read.", p.opportunities.len()) }</p>
+                <p data-testid="pipeline-summary">{ text::pipeline::read(p.opportunities.len()) }</p>
                 if !p.problems.is_empty() {
                     <ul class="problems">{ for p.problems.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }</ul>
                 }
@@ -51,14 +52,14 @@ pub fn PipelinePanel(props: &PipelinePanelProps) -> Html {
     };
     html! {
         <details class="pipeline" open={!props.text.is_empty()}>
-            <summary>{ "Sales pipeline (CRM export)" }</summary>
-            <label for="pipeline-box">{ "Paste open opportunities: opportunity, item or family, quantity or value, expected close, probability." }</label>
+            <summary>{ text::pipeline::SALES_PIPELINE_CRM_EXPORT }</summary>
+            <label for="pipeline-box">{ text::pipeline::PASTE_OPEN_OPPORTUNITIES_OPPORTUNITY }</label>
             <textarea id="pipeline-box" data-testid="pipeline-box" rows="4" spellcheck="false" value={props.text.clone()} {oninput} />
-            <label class="option">{ "The pipeline…" }
+            <label class="option">{ text::pipeline::PIPELINE_PLACEHOLDER }
                 <select data-testid="blend" onchange={props.on_blend.clone()}>
-                    { option("add", "comes on top of the statistical forecast", Blend::Add) }
-                    { option("max", "counts where it is larger", Blend::Max) }
-                    { option("replace", "replaces it where it has a figure", Blend::Replace) }
+                    { option("add", text::pipeline::BLEND_ADD, Blend::Add) }
+                    { option("max", text::pipeline::BLEND_MAX, Blend::Max) }
+                    { option("replace", text::pipeline::BLEND_REPLACE, Blend::Replace) }
                 </select>
             </label>
             { summary }

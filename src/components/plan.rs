@@ -13,7 +13,9 @@ use yew::prelude::*;
 
 use crate::chart::stacked_chart;
 use crate::format::{money, quantity};
+use crate::locale::field_text;
 use crate::plan_state::{hours_of, Field, PlanEdit, PlanState, COST_LABELS};
+use crate::text;
 
 /// Props of [`PlanPanel`].
 #[derive(Properties, PartialEq, Debug)]
@@ -32,26 +34,26 @@ pub struct PlanPanelProps {
 
 fn strategy_label(s: Strategy) -> &'static str {
     match s {
-        Strategy::Level => "Level",
-        Strategy::Chase => "Chase",
-        Strategy::Optimal => "Cost-optimal",
+        Strategy::Level => text::plan::LEVEL,
+        Strategy::Chase => text::plan::CHASE,
+        Strategy::Optimal => text::plan::OPTIMAL,
     }
 }
 
 fn status_words(s: Status) -> &'static str {
     match s {
-        Status::Optimal => "optimal (proven least cost)",
-        Status::Feasible => "feasible",
-        Status::Infeasible => "cannot be met",
-        Status::Unbounded => "unbounded",
+        Status::Optimal => text::plan::STATUS_OPTIMAL,
+        Status::Feasible => text::plan::STATUS_FEASIBLE,
+        Status::Infeasible => text::plan::STATUS_INFEASIBLE,
+        Status::Unbounded => text::plan::STATUS_UNBOUNDED,
     }
 }
 
 /// A number field that reports what was typed when the planner leaves it.
 fn number_input(testid: String, label: String, value: Option<f64>, on: Callback<String>) -> Html {
     html! {
-        <TextField testid={testid} label={label} value={value.map(|v| v.to_string()).unwrap_or_default()}
-            placeholder="no limit" on_commit={on} />
+        <TextField testid={testid} label={label} value={value.map(field_text).unwrap_or_default()}
+            placeholder={text::plan::NO_LIMIT} on_commit={on} />
     }
 }
 
@@ -68,9 +70,9 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ p }</th>
-                <td>{ number_input(format!("plan-demand-{i}"), format!("Demand in {p}"), input.demand.get(i).copied(),
+                <td>{ number_input(format!("plan-demand-{i}"), text::plan::demand_in(p), input.demand.get(i).copied(),
                     edit(Rc::new(move |t| PlanEdit::Demand(i, t)))) }</td>
-                <td>{ number_input(format!("plan-hours-{i}"), format!("Hours per worker in {p}"), hours_of(input, i),
+                <td>{ number_input(format!("plan-hours-{i}"), text::plan::hours_in(p), hours_of(input, i),
                     edit(Rc::new(move |t| PlanEdit::Hours(i, t)))) }</td>
             </tr>
         }
@@ -101,13 +103,13 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
     };
     html! {
         <div class="plan" data-testid="plan">
-            <p class="muted">{ "Demand meets workforce, overtime, subcontracting and inventory. Level keeps one workforce all year, chase follows demand, cost-optimal finds the least total cost of all terms." }</p>
+            <p class="muted">{ text::plan::DEMAND_MEETS_WORKFORCE_OVERTIME }</p>
             <div class="actions">
-                <button type="button" data-testid="plan-use-forecast" disabled={!props.has_forecast} onclick={on_forecast}>{ "Use the consensus forecast as demand" }</button>
-                <button type="button" data-testid="plan-example" onclick={on_example}>{ "Back to the example (Northwind Pumps)" }</button>
+                <button type="button" data-testid="plan-use-forecast" disabled={!props.has_forecast} onclick={on_forecast}>{ text::plan::USE_CONSENSUS_FORECAST_DEMAND }</button>
+                <button type="button" data-testid="plan-example" onclick={on_example}>{ text::plan::BACK_EXAMPLE_NORTHWIND_PUMPS }</button>
                 <label class="option check">
                     <input type="checkbox" data-testid="plan-integer" checked={input.integer} onchange={on_integer} />
-                    { " Whole workers and units" }
+                    { text::plan::WHOLE_WORKERS_UNITS }
                 </label>
             </div>
             if let Some(e) = &props.plan.edit_error {
@@ -121,7 +123,7 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
             <div class="plan-inputs">
                 <div class="table-wrap">
                     <table class="results plan-periods" data-testid="plan-periods">
-                        <thead><tr><th scope="col">{ "Period" }</th><th scope="col">{ "Demand" }</th><th scope="col">{ "Hours per worker" }</th></tr></thead>
+                        <thead><tr><th scope="col">{ text::plan::PERIOD }</th><th scope="col">{ text::plan::DEMAND }</th><th scope="col">{ text::plan::HOURS_PER_WORKER }</th></tr></thead>
                         <tbody>{ for periods }</tbody>
                     </table>
                 </div>
@@ -136,18 +138,9 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
 /// The three strategies side by side: status, cost of every term, total.
 fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
     let Some(plans) = plan.plans.as_deref() else {
-        return html! { <p class="status" data-testid="plan-status" aria-live="polite">{ "Planning…" }</p> };
+        return html! { <p class="status" data-testid="plan-status" aria-live="polite">{ text::plan::PLANNING }</p> };
     };
-    let terms = [
-        "Regular time",
-        "Overtime",
-        "Hiring",
-        "Layoffs",
-        "Holding",
-        "Backlog",
-        "Material",
-        "Subcontracting",
-    ];
+    let terms = text::plan::COST_TERMS;
     let cell = |r: &Result<AggregatePlan, String>, f: &dyn Fn(&AggregatePlan) -> String| match r {
         Ok(p) if p.status.has_plan() => f(p),
         _ => "–".to_string(),
@@ -186,18 +179,18 @@ fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
         html! { <td data-testid={format!("total-{}", s.name())}><strong>{ cell(r, &|p| money(p.total_cost)) }</strong></td> }
     });
     let reasons = plans.iter().filter_map(|r| r.as_ref().ok()).filter_map(|p| {
-        p.reason.as_ref().map(|why| html! { <li data-testid={format!("reason-{}", p.strategy.name())}>{ format!("{}: {why}", strategy_label(p.strategy)) }</li> })
+        p.reason.as_ref().map(|why| html! { <li data-testid={format!("reason-{}", p.strategy.name())}>{ text::plan::reason(strategy_label(p.strategy), why) }</li> })
     });
     html! {
         <>
-            <h3>{ "Three strategies, side by side" }</h3>
+            <h3>{ text::plan::THREE_STRATEGIES_SIDE_SIDE }</h3>
             <div class="table-wrap">
                 <table class="results strategies" data-testid="strategies">
-                    <thead><tr><th scope="col">{ "Cost" }</th>{ for header }</tr></thead>
+                    <thead><tr><th scope="col">{ text::plan::COST }</th>{ for header }</tr></thead>
                     <tbody>
-                        <tr><th scope="row">{ "Status" }</th>{ for status }</tr>
+                        <tr><th scope="row">{ text::plan::STATUS }</th>{ for status }</tr>
                         { for rows }
-                        <tr class="total"><th scope="row">{ "Total cost" }</th>{ for totals }</tr>
+                        <tr class="total"><th scope="row">{ text::plan::TOTAL_COST }</th>{ for totals }</tr>
                     </tbody>
                 </table>
             </div>
@@ -246,10 +239,10 @@ fn detail(plan: &PlanState) -> Html {
     });
     html! {
         <div class="plan-detail" data-testid="plan-detail">
-            <h3>{ format!("{} plan, period by period", strategy_label(p.strategy)) }</h3>
+            <h3>{ text::plan::detail_heading(strategy_label(p.strategy)) }</h3>
             <ul class="notes" data-testid="plan-notes">{ for p.notes.iter().map(|n| html! { <li>{ n }</li> }) }</ul>
             <figure class="chart">
-                <svg data-testid="plan-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Supply by source against demand, with the inventory line">
+                <svg data-testid="plan-chart" viewBox={format!("0 0 {w} {h}")} role="img" aria-label={text::plan::SUPPLY_SOURCE_AGAINST_DEMAND}>
                     { axes(&chart.y_ticks, &chart.x_labels, chart.size, &|i| rows.get(i).map(|r| r.period.clone()).unwrap_or_default()) }
                     { for chart.bars.iter().map(|b| html! {
                         <rect class={classes!("bar", kinds[b.stack.min(2)])} x={b.x.to_string()} y={b.y.to_string()} width={b.w.to_string()} height={b.h.to_string()} />
@@ -258,20 +251,20 @@ fn detail(plan: &PlanState) -> Html {
                     <path class="inventory-line" data-testid="plan-inventory-line" d={chart.lines.get(1).cloned().unwrap_or_default()} />
                 </svg>
                 <figcaption>
-                    <span class="key regular">{ "Regular time" }</span>
-                    <span class="key overtime">{ "Overtime" }</span>
-                    <span class="key subcontract">{ "Subcontracted" }</span>
-                    <span class="key demand">{ "Demand" }</span>
-                    <span class="key inventory">{ "Inventory (below zero: backlog)" }</span>
+                    <span class="key regular">{ text::plan::REGULAR_TIME }</span>
+                    <span class="key overtime">{ text::plan::OVERTIME }</span>
+                    <span class="key subcontract">{ text::plan::SUBCONTRACTED }</span>
+                    <span class="key demand">{ text::plan::DEMAND }</span>
+                    <span class="key inventory">{ text::plan::INVENTORY_BELOW_ZERO_BACKLOG }</span>
                 </figcaption>
             </figure>
             <div class="table-wrap">
                 <table class="results" data-testid="plan-table">
                     <thead><tr>
-                        <th scope="col">{ "Period" }</th><th scope="col">{ "Demand" }</th><th scope="col">{ "Workers" }</th>
-                        <th scope="col">{ "Hired" }</th><th scope="col">{ "Laid off" }</th><th scope="col">{ "Overtime hours" }</th>
-                        <th scope="col">{ "Made" }</th><th scope="col">{ "Subcontracted" }</th><th scope="col">{ "Inventory" }</th>
-                        <th scope="col">{ "Backlog" }</th><th scope="col">{ "Cost" }</th>
+                        <th scope="col">{ text::plan::PERIOD }</th><th scope="col">{ text::plan::DEMAND }</th><th scope="col">{ text::plan::WORKERS }</th>
+                        <th scope="col">{ text::plan::HIRED }</th><th scope="col">{ text::plan::LAID_OFF }</th><th scope="col">{ text::plan::OVERTIME_HOURS }</th>
+                        <th scope="col">{ text::plan::MADE }</th><th scope="col">{ text::plan::SUBCONTRACTED }</th><th scope="col">{ text::plan::INVENTORY }</th>
+                        <th scope="col">{ text::plan::BACKLOG }</th><th scope="col">{ text::plan::COST }</th>
                     </tr></thead>
                     <tbody>{ for body }</tbody>
                 </table>

@@ -13,6 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::session::{ImportView, HEAD_ROWS};
+use crate::text;
 
 /// Props of [`MappingPreview`].
 #[derive(Properties, PartialEq, Debug)]
@@ -87,11 +88,11 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
 
     let layout = select(
         "layout",
-        "Layout",
+        text::preview::LAYOUT,
         pairs(&[
-            ("long", "Long: one row per item and period"),
-            ("wide", "Wide: one column per period"),
-            ("single", "One series"),
+            ("long", text::preview::LAYOUT_LONG),
+            ("wide", text::preview::LAYOUT_WIDE),
+            ("single", text::preview::LAYOUT_SINGLE),
         ]),
         match m.layout {
             Layout::Long => "long",
@@ -108,8 +109,11 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
     );
     let mark = select(
         "decimal-mark",
-        "Decimal mark",
-        pairs(&[(".", "1,234.5 (point)"), (",", "1.234,5 (comma)")]),
+        text::preview::DECIMAL_MARK,
+        pairs(&[
+            (".", text::preview::MARK_POINT),
+            (",", text::preview::MARK_COMMA),
+        ]),
         if resolved.decimal_mark == Some(DecimalMark::Comma) {
             ","
         } else {
@@ -125,11 +129,11 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
     );
     let order = select(
         "date-order",
-        "Dates like 03/04/2024",
+        text::preview::DATE_ORDER,
         pairs(&[
-            ("auto", "Decide from the data"),
-            ("dmy", "Day/month/year"),
-            ("mdy", "Month/day/year"),
+            ("auto", text::preview::DATE_AUTO),
+            ("dmy", text::preview::DATE_DMY),
+            ("mdy", text::preview::DATE_MDY),
         ]),
         match m.date_order {
             DateOrder::Auto => "auto",
@@ -149,20 +153,20 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
         .map_or("auto".to_string(), |b| format!("{b:?}"));
     let bucket = select(
         "bucket",
-        "Periods",
+        text::preview::PERIODS,
         BUCKETS
             .iter()
-            .map(|b| (format!("{b:?}"), format!("{} buckets", b.adjective())))
+            .map(|b| (format!("{b:?}"), text::preview::buckets(b.adjective())))
             .collect(),
         &bucket_value,
         emit(|m, v| m.bucket = BUCKETS.iter().copied().find(|b| format!("{b:?}") == v)),
     );
     let gaps = select(
         "gaps",
-        "Periods without a row",
+        text::preview::GAPS,
         pairs(&[
-            ("zero", "Nothing sold (0)"),
-            ("missing", "Not recorded (missing)"),
+            ("zero", text::preview::GAPS_ZERO),
+            ("missing", text::preview::GAPS_MISSING),
         ]),
         if m.gaps == GapFill::Missing {
             "missing"
@@ -189,7 +193,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
         let on = props.on_sheet.clone();
         select(
             "sheet-picker",
-            "Sheet",
+            text::preview::SHEET,
             view.sheets
                 .iter()
                 .enumerate()
@@ -271,7 +275,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             <div class="options">
                 { sheets.unwrap_or_default() }
                 { layout }
-                <label class="option check"><input type="checkbox" data-testid="has-header" checked={m.has_header} onchange={on_header} />{ "First row is a header" }</label>
+                <label class="option check"><input type="checkbox" data-testid="has-header" checked={m.has_header} onchange={on_header} />{ text::preview::FIRST_ROW_HEADER }</label>
                 { mark }
                 { order }
                 { bucket }
@@ -279,7 +283,7 @@ pub fn MappingPreview(props: &MappingPreviewProps) -> Html {
             </div>
             <div class="table-wrap preview-table">
                 <table>
-                    <thead><tr><th scope="col" class="line">{ "Row" }</th>{ for role_pickers }</tr></thead>
+                    <thead><tr><th scope="col" class="line">{ text::preview::ROW }</th>{ for role_pickers }</tr></thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>

@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::field::Field;
 use crate::format::quantity;
+use crate::text;
 
 /// Props of [`ResultsTable`].
 #[derive(Properties, PartialEq, Debug)]
@@ -71,7 +72,7 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
                     }
                     <td>
                         <Field class="override" testid={format!("override-{label}")}
-                            label={format!("Override for {label}")} placeholder="override"
+                            label={text::results::override_for(&label)} placeholder={text::results::OVERRIDE}
                             value={overridden.filter(|_| !from_family).map(quantity).unwrap_or_default()} {on_commit} />
                     </td>
                     <td class={classes!(overridden.is_some().then_some("overridden"))} data-testid={format!("consensus-{label}")}>{ quantity(consensus) }</td>
@@ -84,13 +85,13 @@ pub fn ResultsTable(props: &ResultsTableProps) -> Html {
             <table class="results" data-testid="results">
                 <thead>
                     <tr>
-                        <th scope="col">{ "Period" }</th>
-                        <th scope="col">{ "History" }</th>
-                        <th scope="col">{ "Statistical" }</th>
-                        if let Some(level) = &level { <th scope="col">{ format!("{level} range") }</th> }
-                        if has_pipeline { <th scope="col" title="Open opportunities × their win probability">{ "Pipeline" }</th> }
-                        <th scope="col" title="Type a quantity, or a change like +10% or -5%; clear it to remove">{ "Sales override" }</th>
-                        <th scope="col">{ "Consensus" }</th>
+                        <th scope="col">{ text::results::PERIOD }</th>
+                        <th scope="col">{ text::results::HISTORY }</th>
+                        <th scope="col">{ text::results::STATISTICAL }</th>
+                        if let Some(level) = &level { <th scope="col">{ text::results::range(level) }</th> }
+                        if has_pipeline { <th scope="col" title={text::results::OPEN_OPPORTUNITIES_THEIR_WIN}>{ text::results::PIPELINE }</th> }
+                        <th scope="col" title={text::results::TYPE_QUANTITY_CHANGE_LIKE}>{ text::results::SALES_OVERRIDE }</th>
+                        <th scope="col">{ text::results::CONSENSUS }</th>
                     </tr>
                 </thead>
                 <tbody>
