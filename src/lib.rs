@@ -20,5 +20,6 @@ pub mod scenario_state;
 pub mod session;
 pub mod state;
 pub mod worker;
+pub mod workshop;
 
 pub use components::app::{App, Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};

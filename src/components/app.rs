@@ -351,7 +351,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             ) {
                 let _ = root.set_attribute("data-theme", theme.name());
             }
-            if let Some(sample) = embed.sample {
+            if let Some(sample) = embed.sample.filter(|_| !embed.workshop) {
                 spawn_local(async move {
                     match fetch_sample(sample).await {
                         Ok(bytes) => on_file.emit((sample.to_string(), bytes)),
@@ -604,10 +604,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     title={redo_label.as_ref().map(|l| format!("Redo the {l} (Ctrl+Shift+Z)")).unwrap_or_else(|| "Nothing to redo".into())}>
                     { redo_label.as_ref().map_or_else(|| "Redo".to_string(), |l| format!("Redo {l}")) }
                 </button>
-                if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
+                if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none() && !embed.workshop} /> }
             </nav>
             <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} outlooks={outlooks.clone()} />
             </div>
+            <super::workshop::WorkshopPanel state={state.clone()} outlooks={outlooks.clone()} on_file={on_file.clone()}
+                on_load_error={on_load_error.clone()} start={embed.workshop_sample()} />
             if !embed.embed {
                 <header class="masthead">
                     <h1>{ "Attune" }</h1>
@@ -619,6 +621,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <h2>{ "1 · Bring your sales history" }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
+                    <super::workshop::WorkshopEntry state={state.clone()} />
                     if let Some(view) = state.view.clone() {
                         <MappingPreview view={view.clone()} {on_mapping} {on_sheet} />
                         <ImportReport {view} />
