@@ -144,7 +144,7 @@ pub struct WorkshopState {
 }
 
 /// What the facilitator did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WorkshopAction {
     /// Start a workshop from this bundled sample.
     Start(&'static str),
@@ -202,21 +202,24 @@ pub struct Said {
 #[derive(Default)]
 struct Words(Vec<Bit>);
 
+// The words are copied by one shared function: a stop's text is dozens of these calls,
+// and inlined copies of the copying would weigh on the page's first load.
 impl Words {
-    fn t(&mut self, text: impl Into<String>) -> &mut Self {
+    #[inline(never)]
+    fn push(&mut self, testid: Option<&str>, text: &str) -> &mut Self {
         self.0.push(Bit {
-            text: text.into(),
-            testid: None,
+            text: text.to_owned(),
+            testid: testid.map(str::to_owned),
         });
         self
     }
 
-    fn fig(&mut self, testid: impl Into<String>, text: impl Into<String>) -> &mut Self {
-        self.0.push(Bit {
-            text: text.into(),
-            testid: Some(testid.into()),
-        });
-        self
+    fn t(&mut self, text: impl AsRef<str>) -> &mut Self {
+        self.push(None, text.as_ref())
+    }
+
+    fn fig(&mut self, testid: impl AsRef<str>, text: impl AsRef<str>) -> &mut Self {
+        self.push(Some(testid.as_ref()), text.as_ref())
     }
 
     fn done(self, ready: bool) -> Said {
@@ -332,10 +335,7 @@ fn say_forecast(state: &AppState) -> Said {
     w.t("Each item's method was chosen by its demand pattern: ")
         .fig("ws-methods", mix.join(", "))
         .t(". ");
-    let backtests: Vec<BacktestSummary> = forecasts
-        .iter()
-        .filter_map(|f| f.backtest.clone())
-        .collect();
+    let backtests: Vec<BacktestSummary> = forecasts.iter().filter_map(|f| f.backtest).collect();
     let figures = ForecastFigures::from_backtests(&backtests);
     match (figures.wape_pct, figures.bias_pct) {
         (Some(wape), Some(bias)) => {
@@ -401,8 +401,8 @@ fn say_capacity(outlooks: &Outlooks) -> Said {
 }
 
 /// The three plans, once the planner answered.
-fn plans(state: &AppState) -> Option<Vec<Result<AggregatePlan, String>>> {
-    state.plan.plans.as_deref().cloned()
+fn plans(state: &AppState) -> Option<&[Result<AggregatePlan, String>]> {
+    state.plan.plans.as_deref().map(Vec::as_slice)
 }
 
 fn say_strategies(state: &AppState) -> Said {
@@ -466,7 +466,10 @@ fn say_why(state: &AppState) -> Said {
         w.t("The planner is solving the three plans… the comparison follows in a moment.");
         return w.done(false);
     };
-    let solved: Vec<AggregatePlan> = replies.iter().filter_map(|r| r.clone().ok()).collect();
+    let solved: Vec<AggregatePlan> = replies
+        .iter()
+        .filter_map(|r| r.as_ref().ok().cloned())
+        .collect();
     let facts = match compare_plans(&solved) {
         Ok(f) => f,
         Err(e) => {

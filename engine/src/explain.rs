@@ -244,7 +244,7 @@ pub fn compare_plans(plans: &[AggregatePlan]) -> Result<PlanComparison, ExplainE
             })
             .filter(|g| g.saved.abs() >= CENT)
             .collect();
-        gaps.sort_by(|a, b| b.saved.total_cmp(&a.saved));
+        largest_first(&mut gaps, |g| g.saved);
         let saved = rival.total_cost - optimal.total_cost;
         rivals.push(Rival::Costed(Versus {
             strategy: rival.strategy,
@@ -259,6 +259,19 @@ pub fn compare_plans(plans: &[AggregatePlan]) -> Result<PlanComparison, ExplainE
         total: optimal.total_cost,
         rivals,
     })
+}
+
+/// Sorts `list` by `key`, largest first, keeping equals in their order. An insertion
+/// sort: these lists hold a handful of entries, and the standard library's sort would add
+/// kilobytes of code to the page for each type it sorts.
+fn largest_first<T>(list: &mut [T], key: impl Fn(&T) -> f64) {
+    for i in 1..list.len() {
+        let mut j = i;
+        while j > 0 && key(&list[j - 1]) < key(&list[j]) {
+            list.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// How many items a method forecast.
@@ -283,8 +296,7 @@ pub fn method_mix(forecasts: &[Forecast]) -> Vec<MethodCount> {
             }),
         }
     }
-    // A stable sort keeps the order of first use among equals.
-    mix.sort_by(|a, b| b.items.cmp(&a.items));
+    largest_first(&mut mix, |m| m.items as f64);
     mix
 }
 

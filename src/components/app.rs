@@ -621,7 +621,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <h2>{ "1 · Bring your sales history" }</h2>
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error} />
-                    <super::workshop::WorkshopEntry state={state.clone()} />
+                    { super::workshop::workshop_entry(&state) }
                     if let Some(view) = state.view.clone() {
                         <MappingPreview view={view.clone()} {on_mapping} {on_sheet} />
                         <ImportReport {view} />

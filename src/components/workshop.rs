@@ -34,21 +34,14 @@ mod words {
     pub const WAITING: &str = "Waiting for figures";
 }
 
-/// Props of [`WorkshopEntry`].
-#[derive(Properties, PartialEq, Debug)]
-pub struct WorkshopEntryProps {
-    /// The workspace.
-    pub state: UseReducerHandle<AppState>,
-}
-
-/// The "Start a workshop" entry, shown while workshop mode is off.
-#[component]
-pub fn WorkshopEntry(props: &WorkshopEntryProps) -> Html {
-    if props.state.workshop.is_some() {
+/// The "Start a workshop" entry, shown while workshop mode is off (a plain function,
+/// not a component: it holds no state, and a component's machinery costs page weight).
+pub fn workshop_entry(state: &UseReducerHandle<AppState>) -> Html {
+    if state.workshop.is_some() {
         return html! {};
     }
     let onclick = {
-        let dispatcher = props.state.dispatcher();
+        let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| {
             dispatcher.dispatch(Action::Workshop(WorkshopAction::Start(DEFAULT_SAMPLE)));
         })
@@ -198,8 +191,7 @@ pub fn WorkshopPanel(props: &WorkshopPanelProps) -> Html {
     };
     let dispatch = |action: WorkshopAction| {
         let dispatcher = state.dispatcher();
-        let action = action.clone();
-        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Workshop(action.clone())))
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Workshop(action)))
     };
     let n = Stop::ALL.len();
     let k = w.stop.min(n - 1);
