@@ -4,9 +4,11 @@
 //! - `?sample=NAME` loads one of the bundled samples (only those: the page never fetches
 //!   anything a link names);
 //! - `?theme=light|dark` overrides the system's colour scheme;
-//! - `?step=data|forecast|capacity|plan` scrolls to that step.
+//! - `?step=data|forecast|capacity|plan` scrolls to that step;
 //! - `?locale=de-DE` writes numbers and dates as that locale does (else the visitor's
-//!   browser decides; see [`crate::locale`]).
+//!   browser decides; see [`crate::locale`]);
+//! - `?workshop=1` starts workshop mode (see [`crate::workshop`]) from `?sample=` or the
+//!   family sample.
 
 use crate::components::data::SAMPLES;
 
@@ -53,6 +55,8 @@ pub struct EmbedOptions {
     pub step: Option<&'static str>,
     /// A locale tag, checked and spelled as usual (`de-DE`).
     pub locale: Option<String>,
+    /// Start workshop mode.
+    pub workshop: bool,
 }
 
 impl EmbedOptions {
@@ -81,6 +85,7 @@ impl EmbedOptions {
                 }
                 "step" => options.step = STEPS.iter().copied().find(|s| *s == value),
                 "locale" => options.locale = crate::locale::valid_tag(value),
+                "workshop" => options.workshop = matches!(value, "1" | "true" | "yes"),
                 _ => {}
             }
         }
@@ -88,9 +93,32 @@ impl EmbedOptions {
     }
 }
 
+impl EmbedOptions {
+    /// The sample a workshop opened by the address starts from: `?sample=` or the
+    /// family sample; `None` without `?workshop=1`.
+    #[must_use]
+    pub fn workshop_sample(&self) -> Option<&'static str> {
+        self.workshop
+            .then(|| self.sample.unwrap_or(crate::workshop::DEFAULT_SAMPLE))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn workshop_starts_from_the_named_sample_or_the_family_one() {
+        assert_eq!(EmbedOptions::from_query("?embed=1").workshop_sample(), None);
+        let o = EmbedOptions::from_query("?workshop=1&embed=1");
+        assert!(o.workshop && o.embed);
+        assert_eq!(o.workshop_sample(), Some("family_monthly.csv"));
+        assert_eq!(
+            EmbedOptions::from_query("workshop=yes&sample=spares_weekly").workshop_sample(),
+            Some("spares_weekly.tsv")
+        );
+        assert!(!EmbedOptions::from_query("workshop=0").workshop);
+    }
 
     #[test]
     fn reads_every_option_and_ignores_the_rest() {
@@ -102,7 +130,7 @@ mod tests {
                 sample: Some("spares_weekly.tsv"),
                 theme: Some(Theme::Dark),
                 step: Some("plan"),
-                locale: None,
+                ..EmbedOptions::default()
             }
         );
         assert_eq!(EmbedOptions::from_query(""), EmbedOptions::default());

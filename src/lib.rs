@@ -22,5 +22,6 @@ pub mod session;
 pub mod state;
 pub mod text;
 pub mod worker;
+pub mod workshop;
 
 pub use components::app::{App, Forecaster, Importer, Planner, Remote, Workspace, WorkspaceProps};

@@ -28,6 +28,7 @@ use crate::plan_state::{PlanAction, PlanEdit, PlanState};
 use crate::scenario_state::{ScenarioAction, ScenarioState};
 use crate::session::{ImportAnswer, ImportView};
 use crate::worker::ForecastReply;
+use crate::workshop::{Phase, WorkshopAction, WorkshopState};
 
 /// Items sent to the forecast worker at a time: small enough that progress moves and a
 /// cancel takes effect quickly, large enough that messaging costs little.
@@ -118,6 +119,8 @@ pub struct AppState {
     pub keep: Rc<KeepState>,
     /// Section 7: the what-if scenarios.
     pub scenarios: Rc<ScenarioState>,
+    /// Workshop mode, while it is on (see [`crate::workshop`]).
+    pub workshop: Option<Rc<WorkshopState>>,
 }
 
 /// A group of items' lines (see [`AppState::group_lines`]).
@@ -235,6 +238,8 @@ pub enum Action {
     Keep(KeepAction),
     /// Something happened to the scenarios of section 7.
     Scenario(ScenarioAction),
+    /// Workshop mode: start, reset, walk through, leave.
+    Workshop(WorkshopAction),
 }
 
 impl AppState {
@@ -497,6 +502,8 @@ impl Action {
             Self::Scenario(ScenarioAction::Set(..) | ScenarioAction::SetFamily(..)) => {
                 "scenario lever".into()
             }
+            Self::Workshop(WorkshopAction::Start(_)) => "workshop start".into(),
+            Self::Workshop(WorkshopAction::Reset) => "workshop reset".into(),
             _ => return None,
         })
     }
@@ -568,6 +575,7 @@ impl Reducible for AppState {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = self.clone().reduced(action);
+        let next = next.workshop_primed();
         // The scenarios are the base plan with levers: a new base plan solves them again.
         if Rc::ptr_eq(&next.plan.input, &self.plan.input) || next.scenarios.list.is_empty() {
             return next;
@@ -854,6 +862,7 @@ impl AppState {
                 scenarios: Rc::new(state.scenarios.apply(action)),
                 ..state
             },
+            Action::Workshop(action) => state.workshop(action),
             Action::PlanFromForecast => {
                 let Some(total) = state.total_consensus() else {
                     return self;
@@ -1060,6 +1069,194 @@ impl AppState {
         self.group_lines(&all)
             .map(|g| g.consensus)
             .unwrap_or_default()
+    }
+}
+
+// Workshop mode (src/workshop.rs): starting from a sample, priming, resetting.
+impl AppState {
+    /// The edits of a fresh workspace; tickets go on from this one's.
+    fn cleared_edits(&self) -> Edits {
+        Edits {
+            overrides: Rc::default(),
+            family_overrides: Rc::default(),
+            pipeline_text: String::new(),
+            pipeline: None,
+            blend: Blend::default(),
+            plan: Rc::new(PlanState::default()),
+            capacity: Rc::default(),
+            inventory: Rc::default(),
+            scenarios: Rc::new(ScenarioState {
+                last_ticket: self.scenarios.last_ticket,
+                ..ScenarioState::default()
+            }),
+        }
+    }
+
+    /// The state with `edits` put back, unless it has them already (tickets and the
+    /// workers' answers aside): then nothing is solved again and nothing is an edit.
+    fn with_edits(self, edits: Edits) -> Self {
+        if edits.settled() == self.edits().settled() {
+            self
+        } else {
+            self.restore(edits)
+        }
+    }
+
+    /// The state after a workshop action.
+    fn workshop(self, action: WorkshopAction) -> Self {
+        let resets = self.workshop.as_ref().map_or(0, |w| w.resets) + 1;
+        let walk = |state: &Self, f: &dyn Fn(&mut WorkshopState)| {
+            state.workshop.as_deref().map(|w| {
+                let mut w = w.clone();
+                f(&mut w);
+                Rc::new(w)
+            })
+        };
+        match action {
+            WorkshopAction::Start(sample) => {
+                let (after, cleared) = (self.ticket, self.cleared_edits());
+                Self {
+                    workshop: Some(Rc::new(WorkshopState::starting(sample, after, resets))),
+                    horizon: None,
+                    season_length: None,
+                    method: MethodChoice::Auto,
+                    load_error: None,
+                    family: None,
+                    selected_id: None,
+                    ..self.with_edits(cleared)
+                }
+            }
+            WorkshopAction::Reset => {
+                let Some(w) = self.workshop.clone() else {
+                    return self;
+                };
+                let Some(start) = w.start.clone() else {
+                    return self.workshop(WorkshopAction::Start(w.sample));
+                };
+                let same_data = self.loading.is_none()
+                    && self
+                        .view
+                        .as_deref()
+                        .is_some_and(|v| v.name == w.sample && v.import.is_ok());
+                let default_options = self.horizon.is_none()
+                    && self.season_length.is_none()
+                    && self.method == MethodChoice::Auto;
+                let (count, first) = (
+                    self.forecasts.len(),
+                    self.dataset()
+                        .and_then(|d| d.dataset.items.first())
+                        .map(|i| i.id.clone()),
+                );
+                let mut next = Self {
+                    horizon: None,
+                    season_length: None,
+                    method: MethodChoice::Auto,
+                    load_error: None,
+                    family: None,
+                    selected: 0,
+                    selected_id: first,
+                    ..self.with_edits(start)
+                };
+                if same_data && !default_options {
+                    next = next.forecast_again(count);
+                }
+                let phase = if same_data {
+                    Phase::Ready
+                } else {
+                    Phase::Load {
+                        after: next.ticket,
+                        prime: false,
+                    }
+                };
+                Self {
+                    workshop: Some(Rc::new(WorkshopState {
+                        stop: 0,
+                        open: true,
+                        phase,
+                        resets,
+                        ..(*w).clone()
+                    })),
+                    ..next
+                }
+            }
+            WorkshopAction::Go(stop) => Self {
+                workshop: walk(&self, &|w| {
+                    w.stop = stop.min(crate::workshop::Stop::ALL.len() - 1);
+                }),
+                ..self
+            },
+            WorkshopAction::Open(open) => Self {
+                workshop: walk(&self, &|w| w.open = open),
+                ..self
+            },
+            WorkshopAction::Leave => Self {
+                workshop: None,
+                ..self
+            },
+        }
+    }
+
+    /// Once the workshop's sample is read (and, when it is to be primed, every item
+    /// forecast), the plan takes its demand from the forecast, as the button does, and
+    /// those edits become the starting state. A failed read, or other data read
+    /// meanwhile, ends the wait without priming.
+    fn workshop_primed(self: Rc<Self>) -> Rc<Self> {
+        let Some(w) = self.workshop.as_deref() else {
+            return self;
+        };
+        let Phase::Load { after, prime } = w.phase else {
+            return self;
+        };
+        let failed = self.loading.is_none() && self.load_error.is_some();
+        if !failed && (self.ticket <= after || self.loading.is_some()) {
+            return self;
+        }
+        let ours = !failed
+            && self.dataset().is_some()
+            && self.view.as_deref().is_some_and(|v| v.name == w.sample);
+        if ours && prime && self.progress.running() {
+            return self;
+        }
+        let mut w = w.clone();
+        w.phase = Phase::Ready;
+        let next = if ours && prime {
+            let primed = self.apply(Action::PlanFromForecast);
+            w.start = Some(primed.edits());
+            primed
+        } else {
+            self
+        };
+        Rc::new(Self {
+            workshop: Some(Rc::new(w)),
+            ..(*next).clone()
+        })
+    }
+}
+
+impl Edits {
+    /// The edits without what the workers answer or the tickets that route their answers.
+    fn settled(&self) -> Self {
+        let mut e = self.clone();
+        e.plan = Rc::new(PlanState {
+            ticket: 0,
+            plans: None,
+            ..(*e.plan).clone()
+        });
+        e.scenarios = Rc::new(ScenarioState {
+            list: e
+                .scenarios
+                .list
+                .iter()
+                .map(|s| crate::scenario_state::Scenario {
+                    ticket: 0,
+                    plans: None,
+                    ..s.clone()
+                })
+                .collect(),
+            selected: e.scenarios.selected,
+            last_ticket: 0,
+        });
+        e
     }
 }
 

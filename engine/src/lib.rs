@@ -29,6 +29,7 @@
 
 pub mod calendar;
 pub mod document;
+pub mod explain;
 pub mod export;
 pub mod forecast;
 pub mod import;

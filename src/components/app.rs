@@ -367,7 +367,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
             ) {
                 let _ = root.set_attribute("data-theme", theme.name());
             }
-            if let Some(sample) = embed.sample {
+            if let Some(sample) = embed.sample.filter(|_| !embed.workshop) {
                 spawn_local(async move {
                     match fetch_sample(sample).await {
                         Ok(bytes) => on_file.emit((sample.to_string(), bytes)),
@@ -618,10 +618,12 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     title={redo_label.as_deref().map_or_else(|| text::app::NOTHING_TO_REDO.into(), text::app::redo_title)}>
                     { redo_label.as_deref().map_or_else(|| text::app::REDO.to_string(), text::app::redo) }
                 </button>
-                if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none()} /> }
+                if !embed.embed { <KeepBar state={state.clone()} restore={embed.sample.is_none() && !embed.workshop} /> }
             </nav>
             <super::flow::StepBar state={state.clone()} start={embed.step.and_then(crate::flow::Step::from_name)} outlooks={outlooks.clone()} />
             </div>
+            <super::workshop::WorkshopPanel state={state.clone()} outlooks={outlooks.clone()} on_file={on_file.clone()}
+                on_load_error={on_load_error.clone()} start={embed.workshop_sample()} />
             if !embed.embed {
                 <header class="masthead">
                     <h1>{ text::app::ATTUNE }</h1>
@@ -634,6 +636,7 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                     <DataPanel text={state.text.clone()} loading={state.loading.clone()}
                         load_error={state.load_error.clone()} {on_input} {on_file} {on_load_error}
                         on_cancel={on_cancel_import} />
+                    { super::workshop::workshop_entry(&state) }
                     if let Some(view) = state.view.clone() {
                         <MappingPreview view={view.clone()} {on_mapping} {on_sheet} />
                         <ImportReport {view} />

@@ -19,3 +19,4 @@ pub mod plan;
 pub mod preview;
 pub mod results;
 pub mod scenario;
+pub mod workshop;
