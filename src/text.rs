@@ -41,7 +41,10 @@ pub mod app {
         #[allow(clippy::cast_precision_loss)]
         let megabytes = bytes as f64 / 1e6;
         if megabytes >= 1.0 {
-            format!("Reading {name} ({} MB)…", crate::format::quantity(megabytes))
+            format!(
+                "Reading {name} ({} MB)…",
+                crate::format::quantity(megabytes)
+            )
         } else {
             format!("Reading {name}…")
         }
@@ -848,4 +851,26 @@ pub mod fields {
     pub fn number_needed(field: &str) -> String {
         format!("{field}: a number is needed")
     }
+}
+
+/// Workshop mode: the entry and the walkthrough panel. The stops' own sentences, which
+/// interleave words with the workspace's figures, are the walkthrough's script in
+/// [`crate::workshop`] (`say_*`).
+pub mod workshop {
+    pub const ENTRY_LEAD: &str = "Running a workshop? ";
+    pub const ENTRY_BUTTON: &str = "Start a workshop";
+    pub const ENTRY_HINT: &str = " — loads the family sample, forecasts and plans it, and opens a short walkthrough with its numbers.";
+    pub const STEP: &str = "Workshop · step";
+    pub const OF: &str = "of";
+    pub const CLOSE: &str = "Close the walkthrough (Esc)";
+    pub const REOPEN: &str = "Workshop walkthrough";
+    pub const BACK: &str = "Back";
+    pub const NEXT: &str = "Next";
+    pub const RESET: &str = "Reset to start";
+    pub const RESET_ASK: &str = "Reset to start? Every edit, override and scenario is cleared and the sample's starting plan comes back. Undo can bring the edits back.";
+    pub const RESET_YES: &str = "Yes, reset";
+    pub const RESET_NO: &str = "Cancel";
+    pub const LEAVE: &str = "Leave workshop";
+    pub const ADD_SCENARIO: &str = "Add a scenario";
+    pub const WAITING: &str = "Waiting for figures";
 }

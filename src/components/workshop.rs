@@ -12,27 +12,8 @@ use super::data::fetch_sample;
 use crate::dashboard_state::Outlooks;
 use crate::scenario_state::ScenarioAction;
 use crate::state::{Action, AppState};
+use crate::text::workshop as words;
 use crate::workshop::{say, Stop, WorkshopAction, DEFAULT_SAMPLE};
-
-/// The panel's words (kept here, beside the only component that shows them).
-mod words {
-    pub const ENTRY_LEAD: &str = "Running a workshop? ";
-    pub const ENTRY_BUTTON: &str = "Start a workshop";
-    pub const ENTRY_HINT: &str = " — loads the family sample, forecasts and plans it, and opens a short walkthrough with its numbers.";
-    pub const STEP: &str = "Workshop · step";
-    pub const OF: &str = "of";
-    pub const CLOSE: &str = "Close the walkthrough (Esc)";
-    pub const REOPEN: &str = "Workshop walkthrough";
-    pub const BACK: &str = "Back";
-    pub const NEXT: &str = "Next";
-    pub const RESET: &str = "Reset to start";
-    pub const RESET_ASK: &str = "Reset to start? Every edit, override and scenario is cleared and the sample's starting plan comes back. Undo can bring the edits back.";
-    pub const RESET_YES: &str = "Yes, reset";
-    pub const RESET_NO: &str = "Cancel";
-    pub const LEAVE: &str = "Leave workshop";
-    pub const ADD_SCENARIO: &str = "Add a scenario";
-    pub const WAITING: &str = "Waiting for figures";
-}
 
 /// The "Start a workshop" entry, shown while workshop mode is off (a plain function,
 /// not a component: it holds no state, and a component's machinery costs page weight).
