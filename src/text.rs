@@ -521,6 +521,16 @@ pub mod plan {
     pub const STATUS_INFEASIBLE: &str = "cannot be met";
     pub const STATUS_UNBOUNDED: &str = "unbounded";
     pub const PLANNING: &str = "Planning…";
+    /// Beside the bar while the planner solves.
+    #[must_use]
+    pub fn planning_limit(seconds: f64) -> String {
+        format!(
+            "Level, chase and cost-optimal are solved in turn, each for {} s at most \
+             (then with the best plan found and how far from the optimum it can be). \
+             An edit starts again.",
+            crate::format::quantity(seconds)
+        )
+    }
     /// The cost terms, in the engine's order (`costs.named()`).
     pub const COST_TERMS: [&str; 8] = [
         "Regular time",

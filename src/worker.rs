@@ -114,12 +114,16 @@ pub fn answer(request: &PlanRequest) -> Vec<PlanReply> {
     }
 }
 
+/// How long the solver may search for each strategy's plan before it answers with the
+/// best plan found and its bound (the page says so while it waits).
+pub const PLAN_TIME_LIMIT_SECONDS: f64 = 5.0;
+
 /// The plans of every strategy of [`Strategy::ALL`] for `input`, in that order; the same
 /// function serves the planner worker and in-page callers (tests).
 #[must_use]
 pub fn plans(input: &AggregatePlanInput) -> Vec<PlanReply> {
     let options = PlanOptions {
-        time_limit_seconds: 5.0,
+        time_limit_seconds: PLAN_TIME_LIMIT_SECONDS,
     };
     Strategy::ALL
         .iter()

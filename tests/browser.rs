@@ -750,3 +750,31 @@ fn the_locale_follows_the_browsers_intl() {
     assert_eq!(us_money, "4,146,580.50");
     assert!(us_typed.is_err(), "a comma only groups thousands in en-US");
 }
+
+#[wasm_bindgen_test]
+async fn a_plan_being_solved_shows_a_bar_and_the_solver_s_time_limit() {
+    // A planner that has not answered yet: the panel shows work under way, not a blank.
+    let document = gloo_utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let waiting: Planner = Remote(Rc::new(|_| Box::pin(std::future::pending())));
+    yew::Renderer::<Workspace>::with_root_and_props(
+        root.clone(),
+        WorkspaceProps {
+            forecaster: in_page_forecaster(),
+            importer: in_page_importer(),
+            planner: waiting,
+        },
+    )
+    .render();
+    settle(&root, |r| text_of(r, "plan-status").is_some()).await;
+    assert_eq!(text_of(&root, "plan-status").unwrap(), "Planning…");
+    let bar = root
+        .query_selector("[data-testid=\"plan-progress\"] progress")
+        .unwrap()
+        .expect("a progress bar while the planner works");
+    assert!(!bar.has_attribute("value"), "no made-up share of the work");
+    let said = text_of(&root, "plan-progress").unwrap();
+    assert!(said.contains("each for 5 s at most"), "{said}");
+    assert!(text_of(&root, "total-optimal").is_none());
+}

@@ -138,7 +138,14 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
 /// The three strategies side by side: status, cost of every term, total.
 fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
     let Some(plans) = plan.plans.as_deref() else {
-        return html! { <p class="status" data-testid="plan-status" aria-live="polite">{ text::plan::PLANNING }</p> };
+        return html! {
+            <div class="progress" data-testid="plan-progress">
+                // The solver reports nothing until it is done: the bar shows work under way.
+                <progress aria-label={text::plan::PLANNING} />
+                <span class="status" data-testid="plan-status" aria-live="polite">{ text::plan::PLANNING }</span>
+                <span class="muted">{ text::plan::planning_limit(crate::worker::PLAN_TIME_LIMIT_SECONDS) }</span>
+            </div>
+        };
     };
     let terms = text::plan::COST_TERMS;
     let cell = |r: &Result<AggregatePlan, String>, f: &dyn Fn(&AggregatePlan) -> String| match r {
