@@ -1549,7 +1549,7 @@ pub(crate) mod tests {
         // A second paste is read; the planner cancels before its answer lands.
         let other = "Month\tUnits\n2024-01\t99\n2024-02\t98\n";
         let ticket = state.ticket + 1;
-        let reading = state.clone().reduce(Action::ImportStarted {
+        let reading = state.reduce(Action::ImportStarted {
             ticket,
             label: "Reading the pasted table…".into(),
             text: Some(other.into()),
