@@ -144,12 +144,13 @@ impl Document {
         }
     }
 
-    /// The scenario called `name` (ignoring case and surrounding spaces), its levers read.
+    /// The scenario called `name` (ignoring case and surrounding spaces): its name as the
+    /// document writes it, and its levers read.
     ///
     /// # Errors
     /// In words: no scenario has that name (naming those there are), or its levers
     /// cannot be read.
-    pub fn scenario(&self, name: &str) -> Result<crate::scenario::Levers, String> {
+    pub fn scenario(&self, name: &str) -> Result<(&str, crate::scenario::Levers), String> {
         let key = name.trim().to_lowercase();
         let Some(i) = self
             .scenarios
@@ -170,8 +171,10 @@ impl Document {
                 )
             });
         };
-        self.scenarios[i]
+        let entry = &self.scenarios[i];
+        entry
             .levers(&format!("scenarios[{i}]"))
+            .map(|l| (entry.name.as_str(), l))
             .map_err(|p| {
                 let lines: Vec<String> = p.iter().map(ToString::to_string).collect();
                 lines.join("; ")

@@ -204,6 +204,59 @@ impl Levers {
         Ok(())
     }
 
+    /// The levers pulled, in words, in the form's order: `demand +10 %`, `at most 50
+    /// workers`, `an extra shift of 32 hours a period on Press`.
+    #[must_use]
+    pub fn describe(&self) -> Vec<String> {
+        let signed = |v: f64| {
+            if v > 0.0 {
+                format!("+{}", crate::kpi::show(v))
+            } else {
+                crate::kpi::show(v)
+            }
+        };
+        let show = crate::kpi::show;
+        let mut out = Vec::new();
+        if let Some(p) = self.demand_pct {
+            out.push(format!("demand {} %", signed(p)));
+        }
+        for (f, p) in &self.family_demand_pct {
+            out.push(format!("demand of {f} {} %", signed(*p)));
+        }
+        if let Some(w) = self.workforce_max {
+            out.push(format!("at most {} workers", show(w)));
+        }
+        if let Some(o) = self.overtime_cap {
+            out.push(format!("at most {} overtime hours per worker", show(o)));
+        }
+        if let Some(s) = self.service_level_pct {
+            out.push(format!("service level {} %", show(s)));
+        }
+        if let Some(l) = self.lead_time {
+            out.push(format!("lead time {} periods", show(l)));
+        }
+        for (v, what) in [
+            (self.regular_cost_pct, "regular-time cost"),
+            (self.overtime_cost_pct, "overtime cost"),
+            (self.holding_cost_pct, "holding cost"),
+            (self.subcontract_cost_pct, "subcontracting cost"),
+        ] {
+            if let Some(p) = v {
+                out.push(format!("{what} {} %", signed(p)));
+            }
+        }
+        if let Some(h) = self.extra_shift_hours {
+            out.push(match self.shift_resource() {
+                Some(r) => format!("an extra shift of {} hours a period on {r}", show(h)),
+                None => format!(
+                    "an extra shift of {} hours a period on every resource and for every worker",
+                    show(h)
+                ),
+            });
+        }
+        out
+    }
+
     /// Checks every lever, the plan's too: what [`Self::apply_to_plan`] would refuse.
     ///
     /// # Errors
@@ -331,7 +384,7 @@ impl Levers {
     /// fixed number of units becomes a cycle service level).
     #[must_use]
     pub fn apply_to_policy(&self, policy: &InventoryPolicy) -> InventoryPolicy {
-        let mut out = policy.clone();
+        let mut out = *policy;
         if let Some(s) = self.service_level_pct {
             out.target = match policy.target {
                 ServiceTarget::FillRate(_) => ServiceTarget::FillRate(s),
@@ -375,13 +428,13 @@ impl Levers {
         if let Some((_, lever)) = policy_levers.iter().find(|(v, _)| v.is_some()) {
             let inventory = out.inventory.get_or_insert_with(Default::default);
             let mut changed = false;
-            if let Some(p) = &inventory.policy {
-                inventory.policy = Some(self.apply_to_policy(p));
+            if let Some(p) = inventory.policy {
+                inventory.policy = Some(self.apply_to_policy(&p));
                 changed = true;
             }
             for item in &mut inventory.items {
-                if let Some(p) = &item.policy {
-                    item.policy = Some(self.apply_to_policy(p));
+                if let Some(p) = item.policy {
+                    item.policy = Some(self.apply_to_policy(&p));
                     changed = true;
                 }
             }
@@ -484,11 +537,10 @@ fn cell(text: &str) -> String {
 }
 
 /// A row of cells, tab-separated, ending in a line break.
-fn row<'a>(cells: impl IntoIterator<Item = String>, out: &'a mut String) -> &'a mut String {
+fn row(cells: impl IntoIterator<Item = String>, out: &mut String) {
     let cells: Vec<String> = cells.into_iter().collect();
     out.push_str(&cells.join("\t"));
     out.push('\n');
-    out
 }
 
 /// A demand table as `Family | Jan | Feb | …`, every number in full.
@@ -951,7 +1003,7 @@ mod tests {
             (policy.target, policy.lead_time),
             (ServiceTarget::FillRate(99.0), 3.0)
         );
-        let item = inv.items[0].policy.clone().unwrap();
+        let item = inv.items[0].policy.unwrap();
         assert_eq!(item.target, ServiceTarget::CycleService(99.0));
         assert_eq!(
             out.aggregate_plan

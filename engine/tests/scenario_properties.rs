@@ -89,7 +89,7 @@ proptest! {
             prop_assert_eq!(&a.overtime_hours, &b.overtime_hours);
         }
         // The table the scenario writes reads back to the same hours.
-        let section = CapacitySection { resources: text.clone(), ..CapacitySection::default() };
+        let section = CapacitySection { resources: text, ..CapacitySection::default() };
         let written = levers.apply_to_capacity(&section).unwrap();
         let back = parse_resources(&written.resources).unwrap();
         prop_assert_eq!(&back.periods, &after.periods);
@@ -119,7 +119,7 @@ proptest! {
         base.workforce.regular_hours_per_worker = if same {
             Hours::Same(regular[0])
         } else {
-            Hours::PerPeriod(regular.clone())
+            Hours::PerPeriod(regular)
         };
         let levers = Levers { extra_shift_hours: Some(shift), ..Levers::default() };
         let after = levers.apply_to_plan(&base).unwrap();
