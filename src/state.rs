@@ -489,9 +489,11 @@ impl Action {
             Self::Scenario(ScenarioAction::Add) => "new scenario".into(),
             Self::Scenario(ScenarioAction::Rename(..)) => "scenario name".into(),
             Self::Scenario(ScenarioAction::Remove(_)) => "scenario removal".into(),
-            Self::Scenario(ScenarioAction::Set(..) | ScenarioAction::SetFamily(..)) => {
-                "scenario lever".into()
-            }
+            Self::Scenario(
+                ScenarioAction::Set(..)
+                | ScenarioAction::SetFamily(..)
+                | ScenarioAction::SetShiftResource(..),
+            ) => "scenario lever".into(),
             _ => return None,
         })
     }
@@ -976,6 +978,7 @@ impl AppState {
             .then(|| Rc::new(read_pipeline(&read_text(&opened.pipeline))));
         let capacity = opened.capacity_state().unwrap_or_default();
         let inventory = opened.inventory_state();
+        let scenarios = opened.scenario_entries();
         let selected_id = view
             .as_ref()
             .and_then(|v| v.import.as_ref().ok())
@@ -1002,11 +1005,12 @@ impl AppState {
                 notice: Some(notice),
                 ..KeepState::default()
             }),
-            // No scenario in the workspace opened; tickets are never given out twice.
-            scenarios: Rc::new(ScenarioState {
-                last_ticket: self.scenarios.last_ticket,
-                ..ScenarioState::default()
-            }),
+            // The workspace's scenarios, each solved again; tickets are never given out
+            // twice.
+            scenarios: Rc::new(ScenarioState::from_entries(
+                &scenarios,
+                self.scenarios.last_ticket,
+            )),
             ..Self::default()
         }
         .forecast_again(count)
