@@ -619,7 +619,7 @@ mod tests {
 
     /// The KPI deltas of scenario `index` against the base, its plans solved as the
     /// planner worker solves them.
-    fn deltas_of(
+    pub(super) fn deltas_of(
         scenarios: &ScenarioState,
         index: usize,
         base: &crate::state::AppState,
@@ -774,6 +774,41 @@ mod tests {
         assert!((fill.scenario.unwrap() - 99.873_555_700_893_83).abs() < 1e-9);
         assert_eq!(fill.better, Some(true));
         assert_eq!(crate::format::money(407_225.0), "407,225.00");
+    }
+
+    /// The numbers the press-shift journey (e2e/journeys/scenario.spec.mjs) reads: the
+    /// example projected from the families' supply plan, a 32-hour shift on the press.
+    #[test]
+    fn a_press_shift_in_the_families_supply_plan() {
+        use crate::components::scenario::signed;
+        use crate::inventory_state::tests::solve;
+        use crate::inventory_state::{InventoryAction, Source};
+        use crate::state::{Action, AppState};
+        use attune_engine::kpi::{KpiKey, Unit};
+        use yew::Reducible;
+        let base = Rc::new(solve(AppState::default()))
+            .reduce(Action::Inventory(InventoryAction::Source(Source::Families)));
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::ExtraShift, "32".into()))
+            .apply(ScenarioAction::SetShiftResource(0, "Press".into()));
+        let deltas = deltas_of(&s, 0, &base);
+        let d = |key| deltas.iter().find(|d| d.key == key).unwrap().clone();
+        // The press's 180 hours of February and March (A 60 × 2 + B 60 × 1; A 40 × 2 +
+        // B 100 × 1) fit in 160 + 32 regular hours: nothing is made ahead, no stock is
+        // held, and the busiest resource is the paint shop's February, 80 of 80 hours.
+        let peak = d(KpiKey::UtilizationPeak);
+        assert_eq!((peak.base, peak.scenario), (Some(106.25), Some(100.0)));
+        assert_eq!(signed(peak.delta.unwrap(), Unit::Percent), "−6.3 pts");
+        let stock = d(KpiKey::InventoryValue);
+        assert_eq!(stock.scenario, Some(0.0));
+        assert_eq!(stock.better, Some(true));
+        // The plan's cost is not the families' supply plan's KPI; the fill rate stays.
+        assert_eq!(d(KpiKey::FillRate).delta, Some(0.0));
+        // The same shift while the KPIs follow the aggregate plan changes none of them.
+        let aggregate = solve(AppState::default());
+        assert!(deltas_of(&s, 0, &aggregate)
+            .iter()
+            .all(|d| d.delta.is_none_or(|x| x == 0.0)));
     }
 
     /// The numbers the Playwright journey (e2e/journeys/scenario.spec.mjs) reads: the

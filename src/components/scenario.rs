@@ -16,7 +16,7 @@ use crate::capacity_state::CapacityState;
 use crate::chart::delta_bars;
 use crate::dashboard_state::dashboard;
 use crate::format::money;
-use crate::inventory_state::{Input, InventoryState, Sources};
+use crate::inventory_state::{Input, InventoryState, Source, Sources};
 use crate::plan_state::PlanState;
 use crate::scenario_state::{scenario_dashboard, Lever, ScenarioAction, ScenarioState};
 use crate::session::ImportView;
@@ -205,6 +205,10 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
             })
         };
         let chosen = s.shift_resource.trim();
+        // A shift on one line cannot show in the one-product plan the KPIs follow.
+        let unseen = props.inventory.source == Source::Aggregate
+            && !chosen.is_empty()
+            && !s.lever(Lever::ExtraShift).trim().is_empty();
         let missing = (!chosen.is_empty() && !resources.iter().any(|r| r.trim().eq_ignore_ascii_case(chosen)))
             .then(|| chosen.to_string());
         let rename = {
@@ -248,6 +252,11 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                             }) }
                         </div>
                     </details>
+                }
+                if unseen {
+                    <p class="status" data-testid={format!("scn-{i}-shift-unseen")}>
+                        { format!("The KPIs follow the aggregate plan (section 5), which an extra shift on {chosen} does not change: choose the families' supply plan in section 5, or run the shift on every resource.") }
+                    </p>
                 }
                 if let Some(p) = problems {
                     <p class={classes!("status", (p != "Solving…").then_some("error"))} data-testid={format!("scn-{i}-status")}>{ p }</p>
