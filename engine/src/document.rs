@@ -609,6 +609,15 @@ mod tests {
                 ..InventorySection::default()
             }),
             orders: Some("Customer\tItem\tQty\tRequested\nAcme\tPumps\t400\tFeb\n".into()),
+            scenarios: vec![ScenarioEntry::new(
+                "Saturday shift",
+                &crate::scenario::Levers {
+                    demand_pct: Some(5.0),
+                    extra_shift_hours: Some(32.0),
+                    extra_shift_resource: Some("Press".into()),
+                    ..crate::scenario::Levers::default()
+                },
+            )],
             ..read_document(PLAN).unwrap()
         }
     }

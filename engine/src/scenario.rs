@@ -2,9 +2,17 @@
 //! compared with the base's.
 //!
 //! A scenario is not a second workspace: it is the base's inputs plus [`Levers`]. The
-//! levers change the aggregate plan's input ([`Levers::apply_to_plan`]) and the
-//! families' demand ([`Levers::apply_to_families`]); the service level and lead time
-//! replace the inventory policy's. The same planner, projection and KPI code then runs
+//! levers change the aggregate plan's input ([`Levers::apply_to_plan`]), the families'
+//! demand ([`Levers::apply_to_families`]) and the resources' hours
+//! ([`Levers::apply_to_resources`]); the service level and lead time replace the
+//! inventory policy's. [`Levers::apply_to_document`] pulls them all on a whole document
+//! (what `attune review --scenario` reviews).
+//!
+//! The extra shift is the capacity lever a planner reaches for first: its hours are
+//! added to every period's regular hours of one rough-cut resource (a Saturday shift on
+//! the press), so the capacity check and the families' supply plan see them; run on every
+//! resource, it is a shift the whole plant works, so the aggregate plan's every worker
+//! gets the hours too, paid at the regular rate like the rest of their regular hours. The same planner, projection and KPI code then runs
 //! on both, and [`compare`] sets the two reports side by side, judging each change by
 //! the KPI's direction (higher, lower or closer to zero is better).
 //!
