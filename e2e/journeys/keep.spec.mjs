@@ -336,7 +336,7 @@ async function scenarioNumbers(page) {
     }
   }
   out.charted = await section.getByTestId('scn-chart-pick').inputValue();
-  out.chart = await section.getByTestId('scn-delta-chart').locator('text').allInnerTexts();
+  out.chart = await section.getByTestId('scn-delta-chart').locator('text').allTextContents();
   return out;
 }
 
@@ -412,10 +412,17 @@ test('a reload brings the scenarios back, and their edits can still be undone', 
   await expect(section.getByTestId('scn-0-demand')).toHaveValue('10');
   await expect(section.getByTestId('scn-0-delta-PlanCost')).toHaveText(' (+407,225.00, worse)');
 
-  // A lever that is not a number stops keeping, and says which field.
-  await section.getByTestId('scn-1-lead-time').fill('two');
-  await section.getByTestId('scn-1-lead-time').press('Tab');
-  await expect(page.getByTestId('kept')).toContainText('scenarios[1].levers.lead_time: "two" is not a number');
+  // A lever the engine refuses is named on the scenario, and keeping stops at it rather
+  // than keeping a workspace that would not open again.
+  await section.getByTestId('scn-1-service').fill('100');
+  await section.getByTestId('scn-1-service').press('Tab');
+  await expect(section.getByTestId('scn-1-status')).toHaveText(
+    'Service level: 100 % is not between 0 and 100 %; give e.g. 95');
+  await expect(page.getByTestId('kept')).toContainText(
+    'scenarios[1].levers.service_level_pct: Service level: 100 % is not between 0 and 100 %');
+  await section.getByTestId('scn-1-service').fill('');
+  await section.getByTestId('scn-1-service').press('Tab');
+  await expect(page.getByTestId('kept')).toHaveText('Kept in this browser');
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
