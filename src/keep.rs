@@ -13,8 +13,7 @@
 //! number or a list" fields, so the sections and the plan cross as JSON text.
 
 use attune_engine::document::{
-    read_document, CapacitySection, Document, ForecastSection, InventorySection, ScenarioEntry,
-    FORMAT,
+    read_document, CapacitySection, Document, ForecastSection, InventorySection, FORMAT,
 };
 use attune_engine::export::{aggregate_plan_csv, consensus_csv, forecasts_csv, kpis_csv};
 use attune_engine::forecast::consensus::{ConsensusLine, FamilyOverride, ItemOverride};
@@ -28,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::capacity_state::CapacityState;
 use crate::inventory_state::InventoryState;
+use crate::scenario_state::KeptScenario;
 use crate::session::{ImportAnswer, ImportSession};
 use crate::state::AppState;
 
@@ -117,9 +117,9 @@ pub struct Opened {
     pub inventory: Option<String>,
     /// The orders as pasted (`None`: the document has none).
     pub orders: Option<String>,
-    /// The scenarios section as JSON (`None`: the document has none; JSON, because the
-    /// worker's binary codec cannot carry a lever's JSON value).
-    pub scenarios: Option<String>,
+    /// The scenarios, read by the reader into the page's terms (none: the document has
+    /// none).
+    pub scenarios: Vec<KeptScenario>,
 }
 
 impl Opened {
@@ -140,17 +140,8 @@ impl Opened {
             plan: None,
             inventory: None,
             orders: None,
-            scenarios: None,
+            scenarios: Vec::new(),
         }
-    }
-
-    /// The scenarios the document kept (none when it had none).
-    #[must_use]
-    pub fn scenario_entries(&self) -> Vec<ScenarioEntry> {
-        self.scenarios
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_default()
     }
 
     /// The section 5 inputs the document describes.
@@ -394,9 +385,7 @@ fn read(session: &mut ImportSession, text: &str, name: String) -> Result<Opened,
             .as_ref()
             .and_then(|i| serde_json::to_string(i).ok()),
         orders: doc.orders.clone(),
-        scenarios: (!doc.scenarios.is_empty())
-            .then(|| serde_json::to_string(&doc.scenarios).ok())
-            .flatten(),
+        scenarios: doc.scenarios.iter().map(KeptScenario::from_entry).collect(),
     })
 }
 

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use attune_engine::document::{CapacitySection, LeverValues, ScenarioEntry};
 use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::scenario::Levers;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use attune_engine::import::dataset::DatasetImport;
@@ -347,6 +348,16 @@ impl ScenarioState {
                 _ => Value::String(text.to_string()),
             })
         };
+        // Inserted one by one: collecting into a map would link a sort into the page.
+        let families = |s: &Scenario| {
+            let mut map = BTreeMap::new();
+            for (f, t) in &s.families {
+                if let Some(v) = value(t) {
+                    map.insert(f.clone(), v);
+                }
+            }
+            map
+        };
         self.list
             .iter()
             .enumerate()
@@ -357,11 +368,7 @@ impl ScenarioState {
                     chart: self.list.len() > 1 && i == self.selected,
                     levers: LeverValues {
                         demand_pct: at(Lever::DemandPct),
-                        family_demand_pct: s
-                            .families
-                            .iter()
-                            .filter_map(|(f, t)| Some((f.clone(), value(t)?)))
-                            .collect(),
+                        family_demand_pct: families(s),
                         workforce_max: at(Lever::WorkforceMax),
                         overtime_cap: at(Lever::OvertimeCap),
                         service_level_pct: at(Lever::ServiceLevel),
@@ -380,44 +387,27 @@ impl ScenarioState {
     }
 
     /// The scenarios a document kept, each with a new ticket after `last_ticket` and no
-    /// plans yet (so each is solved again); the levers' fields show the numbers kept.
+    /// plans yet (so each is solved again).
     #[must_use]
-    pub fn from_entries(entries: &[ScenarioEntry], last_ticket: u64) -> Self {
-        let text = |v: &Option<Value>| match v {
-            Some(Value::Number(n)) => n.as_f64().map_or_else(String::new, |v| format!("{v}")),
-            Some(Value::String(s)) => s.clone(),
-            _ => String::new(),
-        };
+    pub fn from_kept(kept: &[KeptScenario], last_ticket: u64) -> Self {
         let mut last = last_ticket;
-        let list = entries
+        let list = kept
             .iter()
-            .map(|e| {
+            .map(|k| {
                 last += 1;
-                let l = &e.levers;
                 let mut levers: [String; 10] = Default::default();
-                for (lever, v) in [
-                    (Lever::DemandPct, &l.demand_pct),
-                    (Lever::WorkforceMax, &l.workforce_max),
-                    (Lever::OvertimeCap, &l.overtime_cap),
-                    (Lever::ServiceLevel, &l.service_level_pct),
-                    (Lever::LeadTime, &l.lead_time),
-                    (Lever::RegularCost, &l.regular_cost_pct),
-                    (Lever::OvertimeCost, &l.overtime_cost_pct),
-                    (Lever::HoldingCost, &l.holding_cost_pct),
-                    (Lever::SubcontractCost, &l.subcontract_cost_pct),
-                    (Lever::ExtraShift, &l.extra_shift_hours),
-                ] {
-                    levers[lever.index()] = text(v);
+                for (slot, text) in levers.iter_mut().zip(&k.levers) {
+                    slot.clone_from(text);
+                }
+                let mut families = BTreeMap::new();
+                for (f, t) in &k.families {
+                    families.insert(f.clone(), t.clone());
                 }
                 Scenario {
-                    name: e.name.clone(),
+                    name: k.name.clone(),
                     levers,
-                    families: l
-                        .family_demand_pct
-                        .iter()
-                        .map(|(f, v)| (f.clone(), text(&Some(v.clone()))))
-                        .collect(),
-                    shift_resource: l.extra_shift_resource.clone().unwrap_or_default(),
+                    families,
+                    shift_resource: k.shift_resource.clone(),
                     ticket: last,
                     plans: None,
                 }
@@ -425,8 +415,65 @@ impl ScenarioState {
             .collect();
         Self {
             list,
-            selected: entries.iter().position(|e| e.chart).unwrap_or(0),
+            selected: kept.iter().position(|k| k.chart).unwrap_or(0),
             last_ticket: last,
+        }
+    }
+}
+
+/// A scenario as a document kept it, in the page's own terms: the reader worker reads
+/// the document's JSON and sends these (so the page links no JSON reader for them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptScenario {
+    /// Its name.
+    pub name: String,
+    /// Whether the delta chart shows it.
+    pub chart: bool,
+    /// The levers' fields, in [`Lever::ALL`] order (empty: the base's value).
+    pub levers: Vec<String>,
+    /// Demand change per family, as the fields show it.
+    pub families: Vec<(String, String)>,
+    /// The extra shift's resource (empty: every resource).
+    pub shift_resource: String,
+}
+
+impl KeptScenario {
+    /// The fields a document's scenario fills in: each number as it is written.
+    #[must_use]
+    pub fn from_entry(e: &ScenarioEntry) -> Self {
+        let text = |v: Option<&Value>| match v {
+            Some(Value::Number(n)) => n.as_f64().map_or_else(String::new, |v| format!("{v}")),
+            Some(Value::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let l = &e.levers;
+        let levers = Lever::ALL
+            .iter()
+            .map(|lever| {
+                text(match lever {
+                    Lever::DemandPct => l.demand_pct.as_ref(),
+                    Lever::WorkforceMax => l.workforce_max.as_ref(),
+                    Lever::OvertimeCap => l.overtime_cap.as_ref(),
+                    Lever::ServiceLevel => l.service_level_pct.as_ref(),
+                    Lever::LeadTime => l.lead_time.as_ref(),
+                    Lever::RegularCost => l.regular_cost_pct.as_ref(),
+                    Lever::OvertimeCost => l.overtime_cost_pct.as_ref(),
+                    Lever::HoldingCost => l.holding_cost_pct.as_ref(),
+                    Lever::SubcontractCost => l.subcontract_cost_pct.as_ref(),
+                    Lever::ExtraShift => l.extra_shift_hours.as_ref(),
+                })
+            })
+            .collect();
+        Self {
+            name: e.name.clone(),
+            chart: e.chart,
+            levers,
+            families: l
+                .family_demand_pct
+                .iter()
+                .map(|(f, v)| (f.clone(), text(Some(v))))
+                .collect(),
+            shift_resource: l.extra_shift_resource.clone().unwrap_or_default(),
         }
     }
 }
@@ -710,7 +757,9 @@ mod tests {
         let entries = s.entries();
         assert!(entries[0].chart && !entries[1].chart);
         let json = serde_json::to_string(&entries).unwrap();
-        let back = ScenarioState::from_entries(&serde_json::from_str::<Vec<_>>(&json).unwrap(), 40);
+        let entries: Vec<ScenarioEntry> = serde_json::from_str(&json).unwrap();
+        let kept: Vec<KeptScenario> = entries.iter().map(KeptScenario::from_entry).collect();
+        let back = ScenarioState::from_kept(&kept, 40);
         assert_eq!(back.selected, 0);
         assert_eq!(back.last_ticket, 42);
         for (a, b) in s.list.iter().zip(&back.list) {
@@ -754,7 +803,8 @@ mod tests {
             .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
             .apply(ScenarioAction::Set(0, Lever::ExtraShift, "16".into()));
         let deltas = deltas_of(&s, 0, &base);
-        let kept = ScenarioState::from_entries(&s.entries(), 9);
+        let kept: Vec<KeptScenario> = s.entries().iter().map(KeptScenario::from_entry).collect();
+        let kept = ScenarioState::from_kept(&kept, 9);
         assert_eq!(
             deltas_of(&kept, 0, &base),
             deltas,

@@ -978,7 +978,7 @@ impl AppState {
             .then(|| Rc::new(read_pipeline(&read_text(&opened.pipeline))));
         let capacity = opened.capacity_state().unwrap_or_default();
         let inventory = opened.inventory_state();
-        let scenarios = opened.scenario_entries();
+        let scenarios = std::mem::take(&mut opened.scenarios);
         let selected_id = view
             .as_ref()
             .and_then(|v| v.import.as_ref().ok())
@@ -1007,7 +1007,7 @@ impl AppState {
             }),
             // The workspace's scenarios, each solved again; tickets are never given out
             // twice.
-            scenarios: Rc::new(ScenarioState::from_entries(
+            scenarios: Rc::new(ScenarioState::from_kept(
                 &scenarios,
                 self.scenarios.last_ticket,
             )),
