@@ -6,7 +6,8 @@
 // performance.now(); no sleeps). The path measured: reducer, planner worker (three
 // strategies solved), projection, promises and KPIs for the base and the scenario, render.
 // A figures script, not a test.  Usage (after a release build into dist/):
-//   node e2e/bench/scenario.mjs [RUNS]        (default 10; ATTUNE_BENCH_PORT to move the server)
+//   node e2e/bench/scenario.mjs [RUNS]        (default 10; ATTUNE_BENCH_PORT moves the
+//   server, ATTUNE_BENCH_DIST=dir measures another build, e.g. the base branch's)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,7 +36,7 @@ for (let i = 0; i < 200; i++) {
 writeFileSync(file, lines.join('\n') + '\n');
 
 const port = Number(process.env.ATTUNE_BENCH_PORT ?? 4192);
-const server = spawn('node', [join(root, 'e2e/static-server.mjs'), join(root, 'dist'), String(port)], { stdio: 'ignore' });
+const server = spawn('node', [join(root, 'e2e/static-server.mjs'), join(root, process.env.ATTUNE_BENCH_DIST ?? 'dist'), String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -100,7 +101,9 @@ try {
   report('demand lever change', await measure('demand', (k) => 10 + k));
   // The extra shift on every resource: the resources table rewritten, every worker's
   // hours raised, the plan solved again.
-  report('extra-shift lever change', await measure('extra-shift', (k) => 8 + k));
+  if (await page.getByTestId('scn-0-extra-shift').count()) {
+    report('extra-shift lever change', await measure('extra-shift', (k) => 8 + k));
+  }
 } finally {
   await browser.close();
   server.kill();
