@@ -106,12 +106,15 @@ pub enum LeverError {
         /// The resources there are.
         known: Vec<String>,
     },
-    /// An extra shift too long for any period (more hours than [`MAX_VALUE`]).
+    /// A value beyond what Attune plans with: a change above [`MAX_CHANGE_PCT`] or a
+    /// limit or shift above [`MAX_VALUE`].
     TooLarge {
         /// The lever.
         lever: String,
         /// The value typed.
         value: f64,
+        /// The most it may be.
+        max: f64,
     },
     /// A service level or lead time, but the inventory has no safety-stock policy to
     /// change.
@@ -144,9 +147,11 @@ impl fmt::Display for LeverError {
                 "Extra shift on \"{name}\": there is no such resource (the resources are {})",
                 known.join(", ")
             ),
-            Self::TooLarge { lever, value } => write!(
+            Self::TooLarge { lever, value, max } => write!(
                 f,
-                "{lever}: {value} hours is more than any period holds (at most {MAX_VALUE})"
+                "{lever}: {} is too large (at most {})",
+                crate::kpi::show(*value),
+                crate::kpi::show(*max)
             ),
             Self::NoPolicy { lever } => write!(
                 f,
@@ -162,6 +167,11 @@ impl std::error::Error for LeverError {}
 fn factor(pct: Option<f64>, lever: &str) -> Result<f64, LeverError> {
     match pct {
         None => Ok(0.0),
+        Some(p) if p > MAX_CHANGE_PCT && p.is_finite() => Err(LeverError::TooLarge {
+            lever: lever.to_string(),
+            value: p,
+            max: MAX_CHANGE_PCT,
+        }),
         Some(p) if p.is_finite() && p >= -100.0 => Ok(p),
         Some(p) => Err(LeverError::BelowMinus100 {
             lever: lever.to_string(),
@@ -170,11 +180,20 @@ fn factor(pct: Option<f64>, lever: &str) -> Result<f64, LeverError> {
     }
 }
 
+/// The largest change in percent a lever takes: a hundredfold, far beyond any what-if,
+/// and small enough that no scaled figure overflows.
+pub const MAX_CHANGE_PCT: f64 = 10_000.0;
+
 fn non_negative(value: Option<f64>, lever: &str) -> Result<Option<f64>, LeverError> {
     match value {
         Some(v) if !(v.is_finite() && v >= 0.0) => Err(LeverError::Negative {
             lever: lever.to_string(),
             value: v,
+        }),
+        Some(v) if v > MAX_VALUE => Err(LeverError::TooLarge {
+            lever: lever.to_string(),
+            value: v,
+            max: MAX_VALUE,
         }),
         v => Ok(v),
     }
@@ -281,17 +300,10 @@ impl Levers {
         Ok(())
     }
 
-    /// The extra shift's hours, checked: zero or more, finite, within [`MAX_VALUE`].
+    /// The extra shift's hours, checked: zero or more, finite, at most [`MAX_VALUE`].
     fn shift_hours(&self) -> Result<Option<f64>, LeverError> {
         const LEVER: &str = "Extra shift hours per period";
-        let hours = non_negative(self.extra_shift_hours, LEVER)?;
-        match hours {
-            Some(h) if h > MAX_VALUE => Err(LeverError::TooLarge {
-                lever: LEVER.to_string(),
-                value: h,
-            }),
-            h => Ok(h),
-        }
+        non_negative(self.extra_shift_hours, LEVER)
     }
 
     /// The resource the extra shift runs on; `None` (or a blank name): every resource.
@@ -802,6 +814,26 @@ mod tests {
         .check()
         .unwrap_err();
         assert!(e.to_string().starts_with("Service level: 100 %"), "{e}");
+        let e = Levers {
+            demand_pct: Some(1e300),
+            ..Levers::default()
+        }
+        .apply_to_plan(&base())
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Demand change: 1e300 is too large (at most 10,000)"
+        );
+        let e = Levers {
+            extra_shift_hours: Some(2e12),
+            ..Levers::default()
+        }
+        .check()
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "Extra shift hours per period: 2,000,000,000,000 is too large (at most 1,000,000,000,000)"
+        );
         // −100 % is allowed: no demand at all.
         let none = Levers {
             demand_pct: Some(-100.0),

@@ -137,3 +137,67 @@ proptest! {
         prop_assert_eq!(after.demand, base.demand);
     }
 }
+
+/// Any JSON value a hand-edited file might put where a lever goes.
+fn lever_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::json;
+    prop_oneof![
+        4 => (-300.0..300.0f64).prop_map(|v| json!(v)),
+        1 => Just(json!(1e300)),
+        1 => Just(json!(-1e300)),
+        1 => Just(json!(null)),
+        1 => Just(json!("ten")),
+        1 => Just(json!("12.5")),
+        1 => Just(json!(true)),
+        1 => Just(json!([1, 2])),
+        1 => Just(json!({"a": 1})),
+    ]
+}
+
+proptest! {
+    /// A scenarios section of any values is read or refused in words, never a panic;
+    /// what is read round-trips and plans to finite numbers.
+    #[test]
+    fn any_scenarios_section_is_read_or_named(
+        names in proptest::collection::vec(prop_oneof![Just("A"), Just("a "), Just(""), Just("Hot summer")], 1..4),
+        values in proptest::collection::vec(
+            proptest::collection::vec((0usize..11, lever_value()), 0..5), 4),
+    ) {
+        use attune_engine::document::read_document;
+        const FIELDS: [&str; 11] = ["demand_pct", "workforce_max", "overtime_cap",
+            "service_level_pct", "lead_time", "regular_cost_pct", "overtime_cost_pct",
+            "holding_cost_pct", "subcontract_cost_pct", "extra_shift_hours", "family_demand_pct"];
+        let scenarios: Vec<serde_json::Value> = names.iter().zip(&values).map(|(name, levers)| {
+            let mut map = serde_json::Map::new();
+            for (field, value) in levers {
+                let value = if FIELDS[*field] == "family_demand_pct" {
+                    serde_json::json!({ "Pumps": value })
+                } else {
+                    value.clone()
+                };
+                map.insert(FIELDS[*field].to_string(), value);
+            }
+            serde_json::json!({ "name": name, "levers": map })
+        }).collect();
+        let text = serde_json::json!({ "format": "attune/1", "scenarios": scenarios }).to_string();
+        match read_document(&text) {
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            Ok(doc) => {
+                let again = read_document(&doc.to_json().unwrap()).unwrap();
+                prop_assert_eq!(&again, &doc);
+                let base: AggregatePlanInput = serde_json::from_str(r#"{"periods":["Jan","Feb"],
+                  "demand":[100,200],"initial_inventory":0,"workforce":{"initial":5,
+                  "regular_hours_per_worker":160},"labor_hours_per_unit":2,"costs":{
+                  "regular_per_hour":20,"overtime_per_hour":30,"hire_per_worker":0,
+                  "layoff_per_worker":0,"holding_per_unit_period":1,"backlog_per_unit_period":5,
+                  "material_per_unit":0,"subcontract_per_unit":90}}"#).unwrap();
+                for s in &doc.scenarios {
+                    let levers = s.levers("scenarios[0]").unwrap();
+                    let plan = levers.apply_to_plan(&base).unwrap();
+                    prop_assert!(plan.demand.iter().all(|d| d.is_finite() && *d >= 0.0));
+                    prop_assert!(plan.costs.regular_per_hour.is_finite());
+                }
+            }
+        }
+    }
+}
