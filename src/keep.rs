@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::capacity_state::CapacityState;
 use crate::inventory_state::InventoryState;
+use crate::scenario_state::KeptScenario;
 use crate::session::{ImportAnswer, ImportSession};
 use crate::state::AppState;
 
@@ -116,6 +117,9 @@ pub struct Opened {
     pub inventory: Option<String>,
     /// The orders as pasted (`None`: the document has none).
     pub orders: Option<String>,
+    /// The scenarios, read by the reader into the page's terms (none: the document has
+    /// none).
+    pub scenarios: Vec<KeptScenario>,
 }
 
 impl Opened {
@@ -136,6 +140,7 @@ impl Opened {
             plan: None,
             inventory: None,
             orders: None,
+            scenarios: Vec::new(),
         }
     }
 
@@ -215,6 +220,7 @@ pub fn sections(state: &AppState) -> Document {
         aggregate_plan: Some((*state.plan.input).clone()),
         inventory: state.inventory.section(),
         orders: Some(state.inventory.orders.clone()).filter(|o| !o.trim().is_empty()),
+        scenarios: state.scenarios.entries(),
     }
 }
 
@@ -379,6 +385,7 @@ fn read(session: &mut ImportSession, text: &str, name: String) -> Result<Opened,
             .as_ref()
             .and_then(|i| serde_json::to_string(i).ok()),
         orders: doc.orders.clone(),
+        scenarios: doc.scenarios.iter().map(KeptScenario::from_entry).collect(),
     })
 }
 
@@ -575,6 +582,88 @@ mod tests {
             assert_eq!(written(&mut fresh, &back, form), text, "{form:?}");
         }
         assert!(written(&mut session, &s, Form::Link).starts_with("a1."));
+    }
+
+    #[test]
+    fn scenarios_come_back_from_the_file_link_and_stored_forms() {
+        use crate::scenario_state::{Lever, ScenarioAction};
+        let (s, mut session) = workspace();
+        let act = |s: Rc<AppState>, a| s.reduce(Action::Scenario(a));
+        let mut s = s;
+        for a in [
+            ScenarioAction::Add,
+            ScenarioAction::Set(0, Lever::DemandPct, "10".into()),
+            ScenarioAction::Set(0, Lever::ExtraShift, "16".into()),
+            ScenarioAction::Add,
+            ScenarioAction::Rename(1, "Tight labour".into()),
+            ScenarioAction::Set(1, Lever::WorkforceMax, "50".into()),
+            ScenarioAction::SetShiftResource(1, "Press".into()),
+            ScenarioAction::Set(1, Lever::ExtraShift, "8".into()),
+            ScenarioAction::SetFamily(1, "A".into(), "-5".into()),
+            ScenarioAction::Select(0),
+        ] {
+            s = act(s, a);
+        }
+        let file = written(&mut session, &s, Form::File);
+        assert!(file.contains("\"scenarios\": [\n"), "{file}");
+        for form in [Form::File, Form::Link, Form::Store] {
+            let text = written(&mut session, &s, form);
+            let o = opened(&mut ImportSession::default(), &text).unwrap();
+            let back = Rc::new(AppState::default()).reduce(Action::Restore {
+                opened: o,
+                notice: Notice::Told(String::new()),
+            });
+            let kept = |s: &AppState| {
+                let list: Vec<_> = s
+                    .scenarios
+                    .list
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.name.clone(),
+                            c.levers.clone(),
+                            c.families.clone(),
+                            c.shift_resource.clone(),
+                        )
+                    })
+                    .collect();
+                (list, s.scenarios.selected)
+            };
+            assert_eq!(kept(&back), kept(&s), "{form:?}");
+            // Each is solved again, under a ticket never given out before.
+            assert!(back.scenarios.list.iter().all(|c| c.plans.is_none()));
+            // Undo covers a scenario edit after opening.
+            let edited = back.reduce(Action::Scenario(ScenarioAction::Set(
+                0,
+                Lever::DemandPct,
+                "20".into(),
+            )));
+            assert_eq!(
+                edited.undo.last().map(|u| u.label.as_str()),
+                Some("scenario lever")
+            );
+            let undone = edited.reduce(Action::Undo);
+            assert_eq!(undone.scenarios.list[0].lever(Lever::DemandPct), "10");
+        }
+        // A lever typed as no number stops the save and says where.
+        let bad = s.reduce(Action::Scenario(ScenarioAction::Set(
+            1,
+            Lever::LeadTime,
+            "two".into(),
+        )));
+        let KeepReply::Written(Err(why)) = serve(
+            &mut session,
+            KeepRequest::Write {
+                sections: sections_json(&bad),
+                form: Form::File,
+            },
+        ) else {
+            panic!("saved")
+        };
+        assert!(
+            why.ends_with("scenarios[1].levers.lead_time: \"two\" is not a number"),
+            "{why}"
+        );
     }
 
     #[test]

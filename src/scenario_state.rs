@@ -7,13 +7,15 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use attune_engine::document::{CapacitySection, LeverValues, ScenarioEntry};
 use attune_engine::number::{parse_number, DecimalMark};
-use attune_engine::plan::capacity::parse_demand;
 use attune_engine::scenario::Levers;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use attune_engine::import::dataset::DatasetImport;
 
-use crate::capacity_state::{demand_table, CapacityState};
+use crate::capacity_state::CapacityState;
 use crate::dashboard_state::{dashboard, Dashboard};
 use crate::inventory_state::{Input, InventoryState, Sources};
 use crate::plan_state::{PlanReply, PlanState};
@@ -40,11 +42,13 @@ pub enum Lever {
     HoldingCost,
     /// Subcontracting cost change in percent.
     SubcontractCost,
+    /// Hours of an extra shift per period.
+    ExtraShift,
 }
 
 impl Lever {
     /// Every lever, in the form's order.
-    pub const ALL: [Self; 9] = [
+    pub const ALL: [Self; 10] = [
         Self::DemandPct,
         Self::WorkforceMax,
         Self::OvertimeCap,
@@ -54,6 +58,7 @@ impl Lever {
         Self::OvertimeCost,
         Self::HoldingCost,
         Self::SubcontractCost,
+        Self::ExtraShift,
     ];
 
     fn index(self) -> usize {
@@ -73,6 +78,7 @@ impl Lever {
             Self::OvertimeCost => "Overtime cost change (%)",
             Self::HoldingCost => "Holding cost change (%)",
             Self::SubcontractCost => "Subcontracting cost change (%)",
+            Self::ExtraShift => "Extra shift (hours per period)",
         }
     }
 
@@ -89,6 +95,7 @@ impl Lever {
             Self::OvertimeCost => "overtime-cost",
             Self::HoldingCost => "holding-cost",
             Self::SubcontractCost => "subcontract-cost",
+            Self::ExtraShift => "extra-shift",
         }
     }
 }
@@ -99,9 +106,11 @@ pub struct Scenario {
     /// Its name.
     pub name: String,
     /// The levers as typed, in [`Lever::ALL`] order (empty: the base's value).
-    pub levers: [String; 9],
+    pub levers: [String; 10],
     /// Demand change in percent per family, as typed.
     pub families: BTreeMap<String, String>,
+    /// The resource the extra shift runs on (empty: every resource, and every worker).
+    pub shift_resource: String,
     /// Bumped by every change of its plan input: a reply for another ticket is stale.
     pub ticket: u64,
     /// The plans of every strategy, once the planner answered.
@@ -155,6 +164,9 @@ impl Scenario {
             overtime_cost_pct: at(Lever::OvertimeCost),
             holding_cost_pct: at(Lever::HoldingCost),
             subcontract_cost_pct: at(Lever::SubcontractCost),
+            extra_shift_hours: at(Lever::ExtraShift),
+            extra_shift_resource: Some(self.shift_resource.trim().to_string())
+                .filter(|r| !r.is_empty()),
         };
         levers.check().map_err(|e| vec![e.to_string()])?;
         Ok(levers)
@@ -185,6 +197,8 @@ pub enum ScenarioAction {
     Set(usize, Lever, String),
     /// Typed a family's demand change of scenario `index`.
     SetFamily(usize, String, String),
+    /// Chose the resource of scenario `index`'s extra shift (empty: every resource).
+    SetShiftResource(usize, String),
     /// Show scenario `index` in the delta chart.
     Select(usize),
     /// The planner worker answered.
@@ -223,6 +237,7 @@ impl ScenarioState {
                     name: default_name(&self.list),
                     levers: Default::default(),
                     families: BTreeMap::new(),
+                    shift_resource: String::new(),
                     ticket: next.last_ticket,
                     plans: None,
                 });
@@ -255,6 +270,20 @@ impl ScenarioState {
                         s.families.remove(&family);
                     } else {
                         s.families.insert(family, text);
+                    }
+                }
+            }
+            ScenarioAction::SetShiftResource(i, resource) => {
+                if next
+                    .list
+                    .get(i)
+                    .is_some_and(|s| s.shift_resource != resource)
+                {
+                    next.last_ticket += 1;
+                    let t = next.last_ticket;
+                    if let Some(s) = next.list.get_mut(i) {
+                        s.shift_resource = resource;
+                        (s.ticket, s.plans) = (t, None);
                     }
                 }
             }
@@ -300,10 +329,159 @@ impl ScenarioState {
     }
 }
 
+impl ScenarioState {
+    /// The scenarios as the document's `scenarios` section: names and levers, a number
+    /// where the field reads as one and the text typed where it does not (so that a save
+    /// names the field that stops it rather than losing it); the charted one marked when
+    /// there is a choice.
+    #[must_use]
+    pub fn entries(&self) -> Vec<ScenarioEntry> {
+        let value = |text: &str| -> Option<Value> {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            Some(match parse_number(text, DecimalMark::Point) {
+                Ok(Some(v)) if v.is_finite() => {
+                    serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
+                }
+                _ => Value::String(text.to_string()),
+            })
+        };
+        // Inserted one by one: collecting into a map would link a sort into the page.
+        let families = |s: &Scenario| {
+            let mut map = BTreeMap::new();
+            for (f, t) in &s.families {
+                if let Some(v) = value(t) {
+                    map.insert(f.clone(), v);
+                }
+            }
+            map
+        };
+        self.list
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = |l: Lever| value(s.lever(l));
+                ScenarioEntry {
+                    name: s.name.clone(),
+                    chart: self.list.len() > 1 && i == self.selected,
+                    levers: LeverValues {
+                        demand_pct: at(Lever::DemandPct),
+                        family_demand_pct: families(s),
+                        workforce_max: at(Lever::WorkforceMax),
+                        overtime_cap: at(Lever::OvertimeCap),
+                        service_level_pct: at(Lever::ServiceLevel),
+                        lead_time: at(Lever::LeadTime),
+                        regular_cost_pct: at(Lever::RegularCost),
+                        overtime_cost_pct: at(Lever::OvertimeCost),
+                        holding_cost_pct: at(Lever::HoldingCost),
+                        subcontract_cost_pct: at(Lever::SubcontractCost),
+                        extra_shift_hours: at(Lever::ExtraShift),
+                        extra_shift_resource: Some(s.shift_resource.trim().to_string())
+                            .filter(|r| !r.is_empty()),
+                    },
+                }
+            })
+            .collect()
+    }
+
+    /// The scenarios a document kept, each with a new ticket after `last_ticket` and no
+    /// plans yet (so each is solved again).
+    #[must_use]
+    pub fn from_kept(kept: &[KeptScenario], last_ticket: u64) -> Self {
+        let mut last = last_ticket;
+        let list = kept
+            .iter()
+            .map(|k| {
+                last += 1;
+                let mut levers: [String; 10] = Default::default();
+                for (slot, text) in levers.iter_mut().zip(&k.levers) {
+                    slot.clone_from(text);
+                }
+                let mut families = BTreeMap::new();
+                for (f, t) in &k.families {
+                    families.insert(f.clone(), t.clone());
+                }
+                Scenario {
+                    name: k.name.clone(),
+                    levers,
+                    families,
+                    shift_resource: k.shift_resource.clone(),
+                    ticket: last,
+                    plans: None,
+                }
+            })
+            .collect();
+        Self {
+            list,
+            selected: kept.iter().position(|k| k.chart).unwrap_or(0),
+            last_ticket: last,
+        }
+    }
+}
+
+/// A scenario as a document kept it, in the page's own terms: the reader worker reads
+/// the document's JSON and sends these (so the page links no JSON reader for them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KeptScenario {
+    /// Its name.
+    pub name: String,
+    /// Whether the delta chart shows it.
+    pub chart: bool,
+    /// The levers' fields, in [`Lever::ALL`] order (empty: the base's value).
+    pub levers: Vec<String>,
+    /// Demand change per family, as the fields show it.
+    pub families: Vec<(String, String)>,
+    /// The extra shift's resource (empty: every resource).
+    pub shift_resource: String,
+}
+
+impl KeptScenario {
+    /// The fields a document's scenario fills in: each number as it is written.
+    #[must_use]
+    pub fn from_entry(e: &ScenarioEntry) -> Self {
+        let text = |v: Option<&Value>| match v {
+            Some(Value::Number(n)) => n.as_f64().map_or_else(String::new, |v| format!("{v}")),
+            Some(Value::String(s)) => s.clone(),
+            _ => String::new(),
+        };
+        let l = &e.levers;
+        let levers = Lever::ALL
+            .iter()
+            .map(|lever| {
+                text(match lever {
+                    Lever::DemandPct => l.demand_pct.as_ref(),
+                    Lever::WorkforceMax => l.workforce_max.as_ref(),
+                    Lever::OvertimeCap => l.overtime_cap.as_ref(),
+                    Lever::ServiceLevel => l.service_level_pct.as_ref(),
+                    Lever::LeadTime => l.lead_time.as_ref(),
+                    Lever::RegularCost => l.regular_cost_pct.as_ref(),
+                    Lever::OvertimeCost => l.overtime_cost_pct.as_ref(),
+                    Lever::HoldingCost => l.holding_cost_pct.as_ref(),
+                    Lever::SubcontractCost => l.subcontract_cost_pct.as_ref(),
+                    Lever::ExtraShift => l.extra_shift_hours.as_ref(),
+                })
+            })
+            .collect();
+        Self {
+            name: e.name.clone(),
+            chart: e.chart,
+            levers,
+            families: l
+                .family_demand_pct
+                .iter()
+                .map(|(f, v)| (f.clone(), text(Some(v))))
+                .collect(),
+            shift_resource: l.extra_shift_resource.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// What the base's code projects for a scenario: the plan (levers applied, with the
 /// scenario's plans), section 5's inputs (service level and lead time replaced) and
-/// section 3's tables (the demand table scaled; quantities rounded to whole units, as
-/// a table taken from the forecast is).
+/// section 3's tables (the demand table scaled and the extra shift added to the
+/// resources, by the engine's [`Levers::apply_to_capacity`]).
 ///
 /// # Errors
 /// The levers' problems, in words.
@@ -337,20 +515,21 @@ pub fn scenario_inputs(
             ));
         }
     }
-    let mut capacity = capacity.clone();
-    if levers.demand_pct.is_some() || !levers.family_demand_pct.is_empty() {
-        if let Ok(table) = parse_demand(&capacity.demand) {
-            let scaled = levers
-                .apply_to_families(&table)
-                .map_err(|e| vec![e.to_string()])?;
-            let rows: Vec<(String, Vec<f64>)> = scaled
-                .demand
-                .into_iter()
-                .map(|f| (f.family, f.quantities))
-                .collect();
-            capacity.demand = demand_table(&scaled.periods, &rows);
-        }
-    }
+    let section = CapacitySection {
+        resources: capacity.resources.clone(),
+        bill: capacity.bill.clone(),
+        demand: capacity.demand.clone(),
+        terms: capacity.terms.clone(),
+        rule: capacity.rule,
+    };
+    let changed = levers
+        .apply_to_capacity(&section)
+        .map_err(|e| vec![e.to_string()])?;
+    let capacity = CapacityState {
+        resources: changed.resources,
+        demand: changed.demand,
+        ..capacity.clone()
+    };
     Ok((plan, inventory, capacity))
 }
 
@@ -381,6 +560,7 @@ pub fn scenario_dashboard(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use attune_engine::plan::capacity::parse_demand;
 
     fn with_one() -> ScenarioState {
         ScenarioState::default().apply(ScenarioAction::Add)
@@ -480,8 +660,205 @@ mod tests {
         assert!(table.demand[0].quantities.iter().all(|q| *q == 0.0));
         assert_eq!(
             table.demand[1].quantities[0],
-            (base.demand[1].quantities[0] * 1.1).round()
+            base.demand[1].quantities[0] * 110.0 / 100.0
         );
+    }
+
+    /// The KPI deltas of scenario `index` against the base, its plans solved as the
+    /// planner worker solves them.
+    pub(super) fn deltas_of(
+        scenarios: &ScenarioState,
+        index: usize,
+        base: &crate::state::AppState,
+    ) -> Vec<attune_engine::scenario::KpiDelta> {
+        use crate::dashboard_state::dashboard;
+        use crate::inventory_state::outlook_of;
+        use crate::worker::{answer, PlanRequest};
+        let (sources, o) = outlook_of(base);
+        let board = dashboard(&sources, &o).unwrap();
+        let s = &scenarios.list[index];
+        let (input, ..) = scenario_inputs(s, &base.plan, &base.inventory, &base.capacity).unwrap();
+        let solved = scenarios.apply(ScenarioAction::Solved {
+            index,
+            ticket: s.ticket,
+            replies: answer(&PlanRequest::new(&input.input)),
+        });
+        let scenario = scenario_dashboard(
+            &solved.list[index],
+            &base.plan,
+            &base.inventory,
+            &base.capacity,
+            &base.forecasts,
+            None,
+        )
+        .unwrap();
+        attune_engine::scenario::compare(&board.report, &scenario.report)
+    }
+
+    #[test]
+    fn a_shift_resource_is_a_lever_that_solves_again() {
+        let s = with_one().apply(ScenarioAction::SetShiftResource(0, "Press".into()));
+        assert_eq!(
+            (s.list[0].shift_resource.as_str(), s.list[0].ticket),
+            ("Press", 2)
+        );
+        assert_eq!(
+            s.apply(ScenarioAction::SetShiftResource(0, "Press".into())),
+            s
+        );
+        let s = s.apply(ScenarioAction::Set(0, Lever::ExtraShift, "32".into()));
+        let l = s.list[0].parsed().unwrap();
+        assert_eq!(
+            (l.extra_shift_hours, l.extra_shift_resource.as_deref()),
+            (Some(32.0), Some("Press"))
+        );
+        // On the press only: the example's press gets 32 hours more each month, the
+        // aggregate plan stays the base's.
+        let (plan, _, cap) = scenario_inputs(
+            &s.list[0],
+            &PlanState::default(),
+            &InventoryState::default(),
+            &CapacityState::default(),
+        )
+        .unwrap();
+        assert_eq!(*plan.input, *PlanState::default().input);
+        let table = attune_engine::plan::capacity::parse_resources(&cap.resources).unwrap();
+        assert_eq!(
+            table.resources[0].regular_hours,
+            attune_engine::plan::capacity::PerPeriod::Each(vec![192.0; 3])
+        );
+        // A resource the tables do not have: the engine's words, for this scenario.
+        let s = s.apply(ScenarioAction::SetShiftResource(0, "Oven".into()));
+        let e = scenario_inputs(
+            &s.list[0],
+            &PlanState::default(),
+            &InventoryState::default(),
+            &CapacityState::default(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            ["Extra shift on \"Oven\": there is no such resource (the resources are Press, Paint)"]
+        );
+    }
+
+    #[test]
+    fn scenarios_kept_in_a_document_come_back_as_typed() {
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
+            .apply(ScenarioAction::Set(0, Lever::ExtraShift, " 16 ".into()))
+            .apply(ScenarioAction::Add)
+            .apply(ScenarioAction::Rename(1, "Tight labour".into()))
+            .apply(ScenarioAction::Set(1, Lever::WorkforceMax, "50".into()))
+            .apply(ScenarioAction::Set(1, Lever::ServiceLevel, "97.5".into()))
+            .apply(ScenarioAction::SetFamily(1, "A".into(), "-5".into()))
+            .apply(ScenarioAction::SetShiftResource(1, "Press".into()))
+            .apply(ScenarioAction::Select(0));
+        let entries = s.entries();
+        assert!(entries[0].chart && !entries[1].chart);
+        let json = serde_json::to_string(&entries).unwrap();
+        let entries: Vec<ScenarioEntry> = serde_json::from_str(&json).unwrap();
+        let kept: Vec<KeptScenario> = entries.iter().map(KeptScenario::from_entry).collect();
+        let back = ScenarioState::from_kept(&kept, 40);
+        assert_eq!(back.selected, 0);
+        assert_eq!(back.last_ticket, 42);
+        for (a, b) in s.list.iter().zip(&back.list) {
+            assert_eq!(
+                (&a.name, &a.families, &a.shift_resource),
+                (&b.name, &b.families, &b.shift_resource)
+            );
+            assert_eq!(a.parsed(), b.parsed());
+            assert!(b.plans.is_none());
+        }
+        assert_eq!(back.list[0].lever(Lever::ExtraShift), "16");
+        assert_eq!(back.list[1].lever(Lever::ServiceLevel), "97.5");
+        // A field that is not a number yet is written as typed, and the document refuses
+        // it at its path.
+        let bad = s.apply(ScenarioAction::Set(1, Lever::LeadTime, "two".into()));
+        let doc = attune_engine::document::Document {
+            scenarios: bad.entries(),
+            ..Default::default()
+        };
+        let lines: Vec<String> = doc
+            .check()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            lines,
+            ["scenarios[1].levers.lead_time: \"two\" is not a number"]
+        );
+    }
+
+    /// The numbers the kept-scenario journeys read (e2e/journeys/keep.spec.mjs): the
+    /// example with demand +10 % and a 16-hour extra shift on every resource and worker.
+    #[test]
+    fn an_extra_shift_for_every_worker_in_the_example() {
+        use crate::inventory_state::tests::solve;
+        use crate::state::AppState;
+        use attune_engine::kpi::KpiKey;
+        let base = solve(AppState::default());
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::DemandPct, "10".into()))
+            .apply(ScenarioAction::Set(0, Lever::ExtraShift, "16".into()));
+        let deltas = deltas_of(&s, 0, &base);
+        let kept: Vec<KeptScenario> = s.entries().iter().map(KeptScenario::from_entry).collect();
+        let kept = ScenarioState::from_kept(&kept, 9);
+        assert_eq!(
+            deltas_of(&kept, 0, &base),
+            deltas,
+            "the same deltas once kept"
+        );
+        let d = |key| deltas.iter().find(|d| d.key == key).unwrap().clone();
+        // 176 regular hours a worker instead of 160, paid whether used or not: the plan
+        // of 10 % more demand costs 4,553,805.50 (+407,225.00 against the base, worse;
+        // 82,100.50 less than the same demand with at most 50 workers) and leaves less
+        // demand unmet (fill rate 99.42 % → 99.87 %, better).
+        let cost = d(KpiKey::PlanCost);
+        assert_eq!(
+            (cost.scenario, cost.delta, cost.better),
+            (Some(4_553_805.5), Some(407_225.0), Some(false))
+        );
+        let fill = d(KpiKey::FillRate);
+        assert!((fill.scenario.unwrap() - 99.873_555_700_893_83).abs() < 1e-9);
+        assert_eq!(fill.better, Some(true));
+        assert_eq!(crate::format::money(407_225.0), "407,225.00");
+    }
+
+    /// The numbers the press-shift journey (e2e/journeys/scenario.spec.mjs) reads: the
+    /// example projected from the families' supply plan, a 32-hour shift on the press.
+    #[test]
+    fn a_press_shift_in_the_families_supply_plan() {
+        use crate::components::scenario::signed;
+        use crate::inventory_state::tests::solve;
+        use crate::inventory_state::{InventoryAction, Source};
+        use crate::state::{Action, AppState};
+        use attune_engine::kpi::{KpiKey, Unit};
+        use yew::Reducible;
+        let base = Rc::new(solve(AppState::default()))
+            .reduce(Action::Inventory(InventoryAction::Source(Source::Families)));
+        let s = with_one()
+            .apply(ScenarioAction::Set(0, Lever::ExtraShift, "32".into()))
+            .apply(ScenarioAction::SetShiftResource(0, "Press".into()));
+        let deltas = deltas_of(&s, 0, &base);
+        let d = |key| deltas.iter().find(|d| d.key == key).unwrap().clone();
+        // The press's 180 hours of February and March (A 60 × 2 + B 60 × 1; A 40 × 2 +
+        // B 100 × 1) fit in 160 + 32 regular hours: nothing is made ahead, no stock is
+        // held, and the busiest resource is the paint shop's February, 80 of 80 hours.
+        let peak = d(KpiKey::UtilizationPeak);
+        assert_eq!((peak.base, peak.scenario), (Some(106.25), Some(100.0)));
+        assert_eq!(signed(peak.delta.unwrap(), Unit::Percent), "−6.3 pts");
+        let stock = d(KpiKey::InventoryValue);
+        assert_eq!(stock.scenario, Some(0.0));
+        assert_eq!(stock.better, Some(true));
+        // The plan's cost is not the families' supply plan's KPI; the fill rate stays.
+        assert_eq!(d(KpiKey::FillRate).delta, Some(0.0));
+        // The same shift while the KPIs follow the aggregate plan changes none of them.
+        let aggregate = solve(AppState::default());
+        assert!(deltas_of(&s, 0, &aggregate)
+            .iter()
+            .all(|d| d.delta.is_none_or(|x| x == 0.0)));
     }
 
     /// The numbers the Playwright journey (e2e/journeys/scenario.spec.mjs) reads: the

@@ -499,9 +499,11 @@ impl Action {
             Self::Scenario(ScenarioAction::Add) => "new scenario".into(),
             Self::Scenario(ScenarioAction::Rename(..)) => "scenario name".into(),
             Self::Scenario(ScenarioAction::Remove(_)) => "scenario removal".into(),
-            Self::Scenario(ScenarioAction::Set(..) | ScenarioAction::SetFamily(..)) => {
-                "scenario lever".into()
-            }
+            Self::Scenario(
+                ScenarioAction::Set(..)
+                | ScenarioAction::SetFamily(..)
+                | ScenarioAction::SetShiftResource(..),
+            ) => "scenario lever".into(),
             Self::Workshop(WorkshopAction::Start(_)) => "workshop start".into(),
             Self::Workshop(WorkshopAction::Reset) => "workshop reset".into(),
             _ => return None,
@@ -1012,6 +1014,7 @@ impl AppState {
             .then(|| Rc::new(read_pipeline(&read_text(&opened.pipeline))));
         let capacity = opened.capacity_state().unwrap_or_default();
         let inventory = opened.inventory_state();
+        let scenarios = std::mem::take(&mut opened.scenarios);
         let selected_id = view
             .as_ref()
             .and_then(|v| v.import.as_ref().ok())
@@ -1038,11 +1041,12 @@ impl AppState {
                 notice: Some(notice),
                 ..KeepState::default()
             }),
-            // No scenario in the workspace opened; tickets are never given out twice.
-            scenarios: Rc::new(ScenarioState {
-                last_ticket: self.scenarios.last_ticket,
-                ..ScenarioState::default()
-            }),
+            // The workspace's scenarios, each solved again; tickets are never given out
+            // twice.
+            scenarios: Rc::new(ScenarioState::from_kept(
+                &scenarios,
+                self.scenarios.last_ticket,
+            )),
             ..Self::default()
         }
         .forecast_again(count)

@@ -99,6 +99,10 @@ struct ReviewArgs {
     /// Write the review as one JSON object instead of tables.
     #[arg(long)]
     json: bool,
+    /// Review the document with the levers of this scenario of its `scenarios` section
+    /// pulled (the name as the page shows it; case does not matter).
+    #[arg(long)]
+    scenario: Option<String>,
 }
 
 /// A failure with the words to show the user.
@@ -316,8 +320,32 @@ fn run_review(args: &ReviewArgs) -> Result<ExitCode, Failure> {
         supply,
         ..ReviewOptions::default()
     };
+    let (doc, scenario) = match &args.scenario {
+        None => (doc, None),
+        Some(name) => {
+            let (name, levers) = doc
+                .scenario(name)
+                .map_err(|e| Failure(format!("{shown}: {e}")))?;
+            let name = name.to_string();
+            let changed = levers
+                .apply_to_document(&doc)
+                .map_err(|e| Failure(format!("{shown}: scenario \"{name}\": {e}")))?;
+            let words = levers.describe();
+            let said = if words.is_empty() {
+                "no lever pulled, the base itself".to_string()
+            } else {
+                words.join(", ")
+            };
+            (changed, Some(format!("Scenario \"{name}\": {said}.")))
+        }
+    };
     let review = match review(&doc, &options) {
-        Ok(r) => r,
+        Ok(mut r) => {
+            if let Some(s) = scenario {
+                r.assumptions.insert(0, s);
+            }
+            r
+        }
         Err(e @ ReviewError::NoPlan { .. }) => {
             let _ = writeln!(std::io::stderr(), "attune: {shown}: {e}");
             return Ok(ExitCode::from(NO_PLAN));

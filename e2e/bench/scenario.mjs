@@ -6,7 +6,8 @@
 // performance.now(); no sleeps). The path measured: reducer, planner worker (three
 // strategies solved), projection, promises and KPIs for the base and the scenario, render.
 // A figures script, not a test.  Usage (after a release build into dist/):
-//   node e2e/bench/scenario.mjs [RUNS]        (default 10)
+//   node e2e/bench/scenario.mjs [RUNS]        (default 10; ATTUNE_BENCH_PORT moves the
+//   server, ATTUNE_BENCH_DIST=dir measures another build, e.g. the base branch's)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +35,8 @@ for (let i = 0; i < 200; i++) {
 }
 writeFileSync(file, lines.join('\n') + '\n');
 
-const port = 4192;
-const server = spawn('node', [join(root, 'e2e/static-server.mjs'), join(root, 'dist'), String(port)], { stdio: 'ignore' });
+const port = Number(process.env.ATTUNE_BENCH_PORT ?? 4192);
+const server = spawn('node', [join(root, 'e2e/static-server.mjs'), join(root, process.env.ATTUNE_BENCH_DIST ?? 'dist'), String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -65,12 +66,14 @@ try {
     throw e;
   });
 
+  /** Median, max and min of `runs` changes of lever `slug` to `value(k)`, in ms. */
+  const measure = async (slug, value) => {
   const times = [];
   for (let k = 0; k < runs; k++) {
-    const ms = await page.evaluate((pct) => new Promise((resolve) => {
+    const ms = await page.evaluate(([slug, pct]) => new Promise((resolve) => {
       const cell = () => document.querySelector('[data-testid="scn-0-value-PlanCost"]')?.textContent ?? null;
       const before = cell();
-      const field = document.querySelector('[data-testid="scn-0-demand"]');
+      const field = document.querySelector(`[data-testid="scn-0-${slug}"]`);
       let t0 = 0;
       const observer = new MutationObserver(() => {
         const now = cell();
@@ -83,14 +86,24 @@ try {
       field.value = String(pct);
       t0 = performance.now();
       field.dispatchEvent(new Event('change', { bubbles: true }));
-    }), 10 + k);
+    }), [slug, value(k)]);
     times.push(ms);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
+  return times;
+  };
+  const report = (what, times) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    console.log(`${what} → scenario KPI on the page, ${runs} runs: median ${median.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms`);
+    console.log(`each: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  };
   console.log(`workspace: ${summary}`);
-  console.log(`lever change → scenario KPI on the page, ${runs} runs: median ${median.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms`);
-  console.log(`each: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  report('demand lever change', await measure('demand', (k) => 10 + k));
+  // The extra shift on every resource: the resources table rewritten, every worker's
+  // hours raised, the plan solved again.
+  if (await page.getByTestId('scn-0-extra-shift').count()) {
+    report('extra-shift lever change', await measure('extra-shift', (k) => 8 + k));
+  }
 } finally {
   await browser.close();
   server.kill();

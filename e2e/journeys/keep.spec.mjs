@@ -282,3 +282,147 @@ test('a share link pasted into the address of an open page opens after asking', 
     expect(s.foreignRequests).toEqual([]);
   }
 });
+
+// Journeys: the scenarios of section 7 are part of the workspace. A planner builds a
+// scenario with two levers (demand +10 % and a 16-hour extra shift for every worker) and
+// a second one with a shift on the press, reads the KPI changes, then finds the same
+// scenarios and the same changes after a save and open, in a fresh browser from a share
+// link, and after a reload. Numbers pinned natively by
+// `an_extra_shift_for_every_worker_in_the_example` (src/scenario_state.rs).
+
+/** Builds the two scenarios on the example and waits for the first one's KPIs. */
+async function twoScenarios(page) {
+  const ws = new Workspace(page);
+  await ws.open();
+  await expect(page.getByTestId('plan').getByTestId('total-optimal')).toHaveText('4,146,580.50');
+  const section = page.locator('#step-scenarios');
+  await section.scrollIntoViewIfNeeded();
+  const type = async (testid, text) => {
+    await section.getByTestId(testid).fill(text);
+    await section.getByTestId(testid).press('Tab');
+  };
+  await section.getByTestId('scn-add').click();
+  await type('scn-0-name', 'Busy summer');
+  await type('scn-0-demand', '10');
+  await type('scn-0-extra-shift', '16');
+  await section.getByTestId('scn-add').click();
+  await type('scn-1-name', 'Press on Saturdays');
+  await type('scn-1-extra-shift', '32');
+  await section.getByTestId('scn-1-shift-resource').selectOption('Press');
+  await section.getByTestId('scn-chart-pick').selectOption('Busy summer');
+  await expect(section.getByTestId('scn-0-value-PlanCost')).toHaveText('4,553,805.50');
+  await expect(section.getByTestId('scn-0-delta-PlanCost')).toHaveText(' (+407,225.00, worse)');
+  await expect(section.getByTestId('scn-0-value-FillRate')).toHaveText('99.9 %');
+  await expect(section.getByTestId('scn-0-delta-FillRate')).toHaveText(' (+0.5 pts, better)');
+}
+
+/** What a planner reads off section 7: names, levers, the KPI changes, the chart. */
+async function scenarioNumbers(page) {
+  const section = page.locator('#step-scenarios');
+  await expect(section.getByTestId('scn-0-delta-PlanCost')).toHaveText(/\(/);
+  await expect(section.getByTestId('scn-1-delta-PlanCost')).toHaveText(/\(/);
+  const text = (testid) => section.getByTestId(testid).innerText();
+  const value = (testid) => section.getByTestId(testid).inputValue();
+  const out = {};
+  for (const i of [0, 1]) {
+    out[i] = {
+      name: await section.getByTestId(`scn-${i}`).locator('legend').innerText(),
+      demand: await value(`scn-${i}-demand`),
+      shift: await value(`scn-${i}-extra-shift`),
+      resource: await value(`scn-${i}-shift-resource`),
+    };
+    for (const kpi of ['PlanCost', 'FillRate', 'InventoryValue', 'UtilizationPeak']) {
+      out[i][kpi] = (await text(`scn-${i}-value-${kpi}`)) + (await text(`scn-${i}-delta-${kpi}`));
+    }
+  }
+  out.charted = await section.getByTestId('scn-chart-pick').inputValue();
+  out.chart = await section.getByTestId('scn-delta-chart').locator('text').allTextContents();
+  return out;
+}
+
+test('scenarios come back from a saved file with the same KPI changes', async ({ page, browser, baseURL }, testInfo) => {
+  const seen = watch(page, baseURL);
+  await twoScenarios(page);
+  const before = await scenarioNumbers(page);
+  expect(before[0]).toMatchObject({ name: 'Busy summer', demand: '10', shift: '16', resource: '' });
+  expect(before[1]).toMatchObject({ name: 'Press on Saturdays', shift: '32', resource: 'Press' });
+  expect(before.chart).toContain('Cost of the plan +9.8 %');
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('save').click();
+  const download = await downloading;
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const doc = JSON.parse(await readFile(path, 'utf8'));
+  expect(doc.scenarios).toEqual([
+    { name: 'Busy summer', chart: true, levers: { demand_pct: 10, extra_shift_hours: 16 } },
+    { name: 'Press on Saturdays', levers: { extra_shift_hours: 32, extra_shift_resource: 'Press' } },
+  ]);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await new Workspace(fresh).open();
+  await fresh.getByTestId('open-file').setInputFiles(path);
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened workspace.attune.json.');
+  expect(await scenarioNumbers(fresh)).toEqual(before);
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});
+
+test('a share link carries the scenarios to a fresh browser', async ({ page, browser, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await twoScenarios(page);
+  const before = await scenarioNumbers(page);
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
+  const link = await page.getByTestId('share-link').inputValue();
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  const seenFresh = watch(fresh, baseURL);
+  await fresh.goto(link);
+  await expect(fresh.getByTestId('keep-told')).toHaveText('Opened the workspace from the link.');
+  expect(await scenarioNumbers(fresh)).toEqual(before);
+  await other.close();
+  for (const s of [seen, seenFresh]) {
+    expect(s.errors).toEqual([]);
+    expect(s.foreignRequests).toEqual([]);
+  }
+});
+
+test('a reload brings the scenarios back, and their edits can still be undone', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  await twoScenarios(page);
+  await kept(page);
+  const before = await scenarioNumbers(page);
+  await page.reload();
+  await expect(page.getByTestId('keep-restored')).toContainText('Restored your workspace from ');
+  expect(await scenarioNumbers(page)).toEqual(before);
+
+  const section = page.locator('#step-scenarios');
+  await section.getByTestId('scn-0-demand').fill('20');
+  await section.getByTestId('scn-0-demand').press('Tab');
+  await expect(section.getByTestId('scn-0-delta-PlanCost')).not.toHaveText(' (+407,225.00, worse)');
+  await expect(page.getByTestId('undo')).toHaveText('Undo scenario lever');
+  await page.getByTestId('undo').click();
+  await expect(section.getByTestId('scn-0-demand')).toHaveValue('10');
+  await expect(section.getByTestId('scn-0-delta-PlanCost')).toHaveText(' (+407,225.00, worse)');
+
+  // A lever the engine refuses is named on the scenario, and keeping stops at it rather
+  // than keeping a workspace that would not open again.
+  await section.getByTestId('scn-1-service').fill('100');
+  await section.getByTestId('scn-1-service').press('Tab');
+  await expect(section.getByTestId('scn-1-status')).toHaveText(
+    'Service level: 100 % is not between 0 and 100 %; give e.g. 95');
+  await expect(page.getByTestId('kept')).toContainText(
+    'scenarios[1].levers.service_level_pct: Service level: 100 % is not between 0 and 100 %');
+  await section.getByTestId('scn-1-service').fill('');
+  await section.getByTestId('scn-1-service').press('Tab');
+  await expect(page.getByTestId('kept')).toHaveText('Kept in this browser');
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

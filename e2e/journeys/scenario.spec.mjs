@@ -59,3 +59,44 @@ test('build a scenario with two levers and read the KPI deltas', async ({ page, 
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
+
+// Journey: "what if the press runs a Saturday shift?" — 32 hours a month more on the
+// press, read where it shows: the families' supply plan (section 5's supply). Numbers
+// pinned natively by `a_press_shift_in_the_families_supply_plan` (src/scenario_state.rs).
+test('an extra shift on the press lowers the peak load of the families\' supply plan', async ({ page, baseURL }) => {
+  const seen = watch(page, baseURL);
+  const ws = new Workspace(page);
+  await ws.open();
+  await expect(page.getByTestId('plan').getByTestId('total-optimal')).toHaveText('4,146,580.50');
+  await page.getByTestId('inv-source').selectOption('families');
+
+  const section = page.locator('#step-scenarios');
+  await section.scrollIntoViewIfNeeded();
+  await section.getByTestId('scn-add').click();
+  await section.getByTestId('scn-0-extra-shift').fill('32');
+  await section.getByTestId('scn-0-extra-shift').press('Tab');
+  // Every resource by default: the plan's workers work it too.
+  await expect(section.getByTestId('scn-0-shift-resource')).toHaveValue('');
+  await section.getByTestId('scn-0-shift-resource').selectOption('Press');
+  await expect(page.getByTestId('undo')).toHaveText('Undo scenario lever');
+
+  // February's and March's 180 press hours fit in 192 regular ones: nothing is made
+  // ahead, the busiest line is the paint shop at 80 of 80 hours, no stock is held.
+  await expect(section.getByTestId('scn-0-value-UtilizationPeak')).toHaveText('100 %');
+  await expect(section.getByTestId('scn-0-delta-UtilizationPeak')).toHaveText(' (−6.3 pts, better)');
+  await expect(section.getByTestId('scn-0-value-InventoryValue')).toHaveText('0.00');
+  await expect(section.getByTestId('scn-0-delta-FillRate')).toHaveText(' (±0 pts, same)');
+
+  // Back to the aggregate plan's supply: the page says why the shift shows no change.
+  await page.getByTestId('inv-source').selectOption('aggregate');
+  await expect(section.getByTestId('scn-0-shift-unseen')).toContainText(
+    'an extra shift on Press does not change');
+  await expect(section.getByTestId('scn-0-delta-UtilizationPeak')).toHaveText(' (±0 pts, same)');
+  // Undo takes the resource back: every resource again.
+  await page.getByTestId('undo').click();
+  await page.getByTestId('undo').click();
+  await expect(section.getByTestId('scn-0-shift-resource')).toHaveValue('');
+
+  expect(seen.errors).toEqual([]);
+  expect(seen.foreignRequests).toEqual([]);
+});

@@ -16,7 +16,11 @@
 //! - `aggregate_plan` ([`AggregatePlanInput`]): the fixed contract of DESIGN.md;
 //! - `inventory` ([`InventorySection`]): unit cost, price, margin, safety-stock policy and
 //!   the overstock threshold;
-//! - `orders` (text): the customer orders to promise, as pasted.
+//! - `orders` (text): the customer orders to promise, as pasted;
+//! - `scenarios` ([`ScenarioEntry`], a list): each what-if scenario's name and the levers
+//!   pulled (demand %, by family, workers at most, overtime cap, service level, lead
+//!   time, the cost changes, an extra shift's hours and resource), checked with the
+//!   scenario levers' own rules.
 //!
 //! Text the planner pasted (capacity tables, the pipeline) is kept as they pasted it
 //! and checked by the same readers as a paste, so a problem is named as it was on the
@@ -26,6 +30,7 @@ mod capacity;
 mod data;
 mod forecast;
 mod inventory;
+mod scenarios;
 
 use std::fmt;
 
@@ -37,6 +42,7 @@ pub use forecast::{
     read_period, FamilyOverrideEntry, ForecastSection, ItemOverrideEntry, MAX_OVERRIDE,
 };
 pub use inventory::{InventorySection, ItemTerms, Supply, Terms, DEFAULT_ITEM};
+pub use scenarios::{LeverValues, ScenarioEntry};
 
 use crate::plan::aggregate::AggregatePlanInput;
 
@@ -70,6 +76,9 @@ pub struct Document {
     /// Customer orders as pasted (`Customer | Item | Qty | Requested …`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orders: Option<String>,
+    /// The what-if scenarios, in the page's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioEntry>,
 }
 
 impl Default for Document {
@@ -82,6 +91,7 @@ impl Default for Document {
             aggregate_plan: None,
             inventory: None,
             orders: None,
+            scenarios: Vec::new(),
         }
     }
 }
@@ -116,11 +126,59 @@ impl Document {
         if let Some(orders) = &self.orders {
             problems.extend(inventory::order_problems(orders));
         }
+        let resources = self.capacity.as_ref().and_then(|c| {
+            let table = crate::plan::capacity::parse_resources(&c.resources).ok()?;
+            Some(
+                table
+                    .resources
+                    .into_iter()
+                    .map(|r| r.name)
+                    .collect::<Vec<_>>(),
+            )
+        });
+        problems.extend(scenarios::problems(&self.scenarios, resources.as_deref()));
         if problems.is_empty() {
             Ok(())
         } else {
             Err(problems)
         }
+    }
+
+    /// The scenario called `name` (ignoring case and surrounding spaces): its name as the
+    /// document writes it, and its levers read.
+    ///
+    /// # Errors
+    /// In words: no scenario has that name (naming those there are), or its levers
+    /// cannot be read.
+    pub fn scenario(&self, name: &str) -> Result<(&str, crate::scenario::Levers), String> {
+        let key = name.trim().to_lowercase();
+        let Some(i) = self
+            .scenarios
+            .iter()
+            .position(|s| s.name.trim().to_lowercase() == key)
+        else {
+            return Err(if self.scenarios.is_empty() {
+                format!("there is no scenario \"{name}\": the document has no scenarios")
+            } else {
+                let names: Vec<String> = self
+                    .scenarios
+                    .iter()
+                    .map(|s| format!("\"{}\"", s.name))
+                    .collect();
+                format!(
+                    "there is no scenario \"{name}\"; the document's scenarios are {}",
+                    names.join(", ")
+                )
+            });
+        };
+        let entry = &self.scenarios[i];
+        entry
+            .levers(&format!("scenarios[{i}]"))
+            .map(|l| (entry.name.as_str(), l))
+            .map_err(|p| {
+                let lines: Vec<String> = p.iter().map(ToString::to_string).collect();
+                lines.join("; ")
+            })
     }
 
     /// The document as pretty-printed JSON, as the app saves it.
@@ -551,6 +609,15 @@ mod tests {
                 ..InventorySection::default()
             }),
             orders: Some("Customer\tItem\tQty\tRequested\nAcme\tPumps\t400\tFeb\n".into()),
+            scenarios: vec![ScenarioEntry::new(
+                "Saturday shift",
+                &crate::scenario::Levers {
+                    demand_pct: Some(5.0),
+                    extra_shift_hours: Some(32.0),
+                    extra_shift_resource: Some("Press".into()),
+                    ..crate::scenario::Levers::default()
+                },
+            )],
             ..read_document(PLAN).unwrap()
         }
     }

@@ -6,7 +6,7 @@
 use std::rc::Rc;
 
 use attune_engine::kpi::{pct, Unit};
-use attune_engine::plan::capacity::parse_demand;
+use attune_engine::plan::capacity::{parse_demand, parse_resources};
 use attune_engine::scenario::{compare, KpiDelta};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -16,7 +16,7 @@ use crate::capacity_state::CapacityState;
 use crate::chart::delta_bars;
 use crate::dashboard_state::dashboard;
 use crate::format::money;
-use crate::inventory_state::{Input, InventoryState, Sources};
+use crate::inventory_state::{Input, InventoryState, Source, Sources};
 use crate::plan_state::PlanState;
 use crate::scenario_state::{scenario_dashboard, Lever, ScenarioAction, ScenarioState};
 use crate::session::ImportView;
@@ -152,6 +152,9 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
     let families: Vec<String> = parse_demand(&props.capacity.demand)
         .map(|t| t.demand.into_iter().map(|f| f.family).collect())
         .unwrap_or_default();
+    let resources: Vec<String> = parse_resources(&props.capacity.resources)
+        .map(|t| t.resources.into_iter().map(|r| r.name).collect())
+        .unwrap_or_default();
     let on = props.on_action.clone();
     let add = {
         let on = on.clone();
@@ -194,6 +197,20 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
             },
             Err(_) => None,
         };
+        let on_shift_resource = {
+            let on = on.clone();
+            Callback::from(move |e: Event| {
+                let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
+                on.emit(ScenarioAction::SetShiftResource(i, v));
+            })
+        };
+        let chosen = s.shift_resource.trim();
+        // A shift on one line cannot show in the one-product plan the KPIs follow.
+        let unseen = props.inventory.source == Source::Aggregate
+            && !chosen.is_empty()
+            && !s.lever(Lever::ExtraShift).trim().is_empty();
+        let missing = (!chosen.is_empty() && !resources.iter().any(|r| r.trim().eq_ignore_ascii_case(chosen)))
+            .then(|| chosen.to_string());
         let rename = {
             let on = on.clone();
             Callback::from(move |text: String| on.emit(ScenarioAction::Rename(i, text)))
@@ -208,7 +225,18 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                 <label class="option">{ "Name" }
                     <Field testid={format!("scn-{i}-name")} value={s.name.clone()} label="Scenario name" on_commit={rename} />
                 </label>
-                <div class="options">{ for Lever::ALL.iter().map(|l| lever_field(*l)) }</div>
+                <div class="options">
+                    { for Lever::ALL.iter().map(|l| lever_field(*l)) }
+                    <label class="option">{ "Extra shift runs on" }
+                        <select data-testid={format!("scn-{i}-shift-resource")} onchange={on_shift_resource}>
+                            <option value="" selected={chosen.is_empty()}>{ "every resource and every worker" }</option>
+                            { for resources.iter().chain(missing.iter()).map(|r| html! {
+                                <option value={r.clone()} selected={!chosen.is_empty() && r.trim().eq_ignore_ascii_case(chosen)}>{ r }</option>
+                            }) }
+                        </select>
+                    </label>
+                </div>
+                <p class="muted">{ "An extra shift adds its hours to every period's regular hours. On one resource it changes that line of the capacity check (section 3) and so the families' supply plan; on every resource it adds them to every line and to every worker's regular hours in the aggregate plan, paid at the regular rate whether used or not." }</p>
                 if !families.is_empty() {
                     <details>
                         <summary>{ "Demand change by family (%) — used when section 5 projects the families" }</summary>
@@ -224,6 +252,11 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                             }) }
                         </div>
                     </details>
+                }
+                if unseen {
+                    <p class="status" data-testid={format!("scn-{i}-shift-unseen")}>
+                        { format!("The KPIs follow the aggregate plan (section 5), which an extra shift on {chosen} does not change: choose the families' supply plan in section 5, or run the shift on every resource.") }
+                    </p>
                 }
                 if let Some(p) = problems {
                     <p class={classes!("status", (p != "Solving…").then_some("error"))} data-testid={format!("scn-{i}-status")}>{ p }</p>
