@@ -8,8 +8,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use attune_engine::document::{CapacitySection, LeverValues, ScenarioEntry};
-use attune_engine::number::{parse_number, DecimalMark};
 use attune_engine::scenario::Levers;
+
+use crate::text::scenario as words;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -69,16 +70,16 @@ impl Lever {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::DemandPct => "Demand change (%)",
-            Self::WorkforceMax => "Workers at most",
-            Self::OvertimeCap => "Overtime hours per worker at most",
-            Self::ServiceLevel => "Service level (%)",
-            Self::LeadTime => "Lead time (periods)",
-            Self::RegularCost => "Regular-time cost change (%)",
-            Self::OvertimeCost => "Overtime cost change (%)",
-            Self::HoldingCost => "Holding cost change (%)",
-            Self::SubcontractCost => "Subcontracting cost change (%)",
-            Self::ExtraShift => "Extra shift (hours per period)",
+            Self::DemandPct => words::LEVER_DEMAND_PCT,
+            Self::WorkforceMax => words::LEVER_WORKFORCE_MAX,
+            Self::OvertimeCap => words::LEVER_OVERTIME_CAP,
+            Self::ServiceLevel => words::LEVER_SERVICE_LEVEL,
+            Self::LeadTime => words::LEVER_LEAD_TIME,
+            Self::RegularCost => words::LEVER_REGULAR_COST,
+            Self::OvertimeCost => words::LEVER_OVERTIME_COST,
+            Self::HoldingCost => words::LEVER_HOLDING_COST,
+            Self::SubcontractCost => words::LEVER_SUBCONTRACT_COST,
+            Self::ExtraShift => words::LEVER_EXTRA_SHIFT,
         }
     }
 
@@ -131,10 +132,10 @@ impl Scenario {
     /// it refuses (a change below −100 %, a service level of 100 %).
     pub fn parsed(&self) -> Result<Levers, Vec<String>> {
         let mut problems = Vec::new();
-        let mut read = |what: &str, text: &str| match parse_number(text, DecimalMark::Point) {
+        let mut read = |what: &str, text: &str| match crate::locale::typed_number(text) {
             Ok(v) => v.filter(|v| v.is_finite()),
             Err(_) => {
-                problems.push(format!("{what}: \"{}\" is not a number", text.trim()));
+                problems.push(words::not_a_number(what, text.trim()));
                 None
             }
         };
@@ -142,12 +143,7 @@ impl Scenario {
         let family_demand_pct = self
             .families
             .iter()
-            .filter_map(|(f, text)| {
-                Some((
-                    f.clone(),
-                    read(&format!("Demand change of family {f} (%)"), text)?,
-                ))
-            })
+            .filter_map(|(f, text)| Some((f.clone(), read(&words::family_demand(f), text)?)))
             .collect();
         if !problems.is_empty() {
             return Err(problems);
@@ -217,8 +213,8 @@ fn default_name(taken: &[Scenario]) -> String {
     (0..)
         .map(
             |i: u32| match char::from_u32(u32::from(b'A') + i).filter(|_| i < 26) {
-                Some(c) => format!("Scenario {c}"),
-                None => format!("Scenario {}", i + 1),
+                Some(c) => words::default_name(&c.to_string()),
+                None => words::default_name(&(i + 1).to_string()),
             },
         )
         .find(|n| !taken.iter().any(|s| &s.name == n))
@@ -341,7 +337,7 @@ impl ScenarioState {
             if text.is_empty() {
                 return None;
             }
-            Some(match parse_number(text, DecimalMark::Point) {
+            Some(match crate::locale::typed_number(text) {
                 Ok(Some(v)) if v.is_finite() => {
                     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
                 }
@@ -549,8 +545,8 @@ pub fn scenario_dashboard(
     let (plan, inventory, capacity) =
         scenario_inputs(scenario, plan, inventory, capacity).map_err(|e| e.join("; "))?;
     match plan.shown_plan() {
-        None => return Err("Solving…".to_string()),
-        Some(Err(e)) => return Err(format!("This scenario's plan cannot be made: {e}")),
+        None => return Err(words::SOLVING_ONE.to_string()),
+        Some(Err(e)) => return Err(words::no_plan(e)),
         Some(Ok(_)) => {}
     }
     let sources = Sources::from_parts(&plan, &capacity, forecasts, dataset);

@@ -6,7 +6,7 @@
 //! infeasibility reasons, health sentences, KPI names and definitions) stay in the
 //! engine — they are data in words, made where the facts are and shared with the CLI.
 //! Numbers inside sentences are written by [`crate::format`] in the page's locale.
-//! Sections 7 (scenarios) and keeping a workspace (`keep`) are not moved yet.
+//! Keeping a workspace (`keep`) and the charts' download buttons are not moved yet.
 
 /// The workspace: masthead, steps, status and actions.
 pub mod app {
@@ -883,4 +883,88 @@ pub mod workshop {
     pub const LEAVE: &str = "Leave workshop";
     pub const ADD_SCENARIO: &str = "Add a scenario";
     pub const WAITING: &str = "Waiting for figures";
+}
+
+/// Section 7, scenarios: the levers' names, the form, the comparison.
+pub mod scenario {
+    pub const LEVER_DEMAND_PCT: &str = "Demand change (%)";
+    pub const LEVER_WORKFORCE_MAX: &str = "Workers at most";
+    pub const LEVER_OVERTIME_CAP: &str = "Overtime hours per worker at most";
+    pub const LEVER_SERVICE_LEVEL: &str = "Service level (%)";
+    pub const LEVER_LEAD_TIME: &str = "Lead time (periods)";
+    pub const LEVER_REGULAR_COST: &str = "Regular-time cost change (%)";
+    pub const LEVER_OVERTIME_COST: &str = "Overtime cost change (%)";
+    pub const LEVER_HOLDING_COST: &str = "Holding cost change (%)";
+    pub const LEVER_SUBCONTRACT_COST: &str = "Subcontracting cost change (%)";
+    pub const LEVER_EXTRA_SHIFT: &str = "Extra shift (hours per period)";
+    pub const SOLVING_ONE: &str = "Solving…";
+
+    /// A lever's field that holds no number.
+    #[must_use]
+    pub fn not_a_number(lever: &str, text: &str) -> String {
+        format!("{lever}: \"{text}\" is not a number")
+    }
+
+    /// A new scenario's name: "Scenario A" … "Scenario Z", then "Scenario 27".
+    #[must_use]
+    pub fn default_name(mark: &str) -> String {
+        format!("Scenario {mark}")
+    }
+
+    /// A scenario whose plan the planner could not make.
+    #[must_use]
+    pub fn no_plan(why: &str) -> String {
+        format!("This scenario's plan cannot be made: {why}")
+    }
+    pub const BETTER_KEY: &str = "Better than the base";
+    pub const WORSE_KEY: &str = "Worse than the base";
+    pub const BARS_NOTE: &str =
+        " Bars: change in percent of the base's value (none where the base is zero or missing).";
+    pub const AS_THE_BASE: &str = "as the base";
+    pub const NAME: &str = "Name";
+    pub const SCENARIO_NAME: &str = "Scenario name";
+    pub const SHIFT_RUNS_ON: &str = "Extra shift runs on";
+    pub const EVERY_RESOURCE: &str = "every resource and every worker";
+    pub const SHIFT_HINT: &str = "An extra shift adds its hours to every period's regular hours. On one resource it changes that line of the capacity check (section 3) and so the families' supply plan; on every resource it adds them to every line and to every worker's regular hours in the aggregate plan, paid at the regular rate whether used or not.";
+    pub const FAMILY_DEMAND: &str =
+        "Demand change by family (%) — used when section 5 projects the families";
+    pub const NO_SCENARIO: &str =
+        "Add a scenario to change a few levers and compare its KPIs with the base.";
+    pub const HEADING: &str = "7 · Scenarios: what if…";
+    pub const LEAD: &str = "A scenario is a copy of the plan above with a few levers pulled; empty fields keep the base's value. Its plan is solved and its KPIs computed the same way as the base's.";
+    pub const ADD: &str = "Add scenario";
+    pub const CHART_OF: &str = "Chart the changes of ";
+    pub const SOLVING: &str = "Solving the scenarios…";
+    pub const KPI: &str = "KPI";
+    pub const BASE: &str = "Base";
+
+    /// The words of `delta_chart`.
+    #[must_use]
+    pub fn delta_chart(name: &str) -> String {
+        format!("Change of each KPI in {name} against the base, in percent of the base")
+    }
+
+    /// The words of `family_demand`.
+    #[must_use]
+    pub fn family_demand(family: &str) -> String {
+        format!("Demand change of family {family} (%)")
+    }
+
+    /// The words of `shift_not_in_plan`.
+    #[must_use]
+    pub fn shift_not_in_plan(resource: &str) -> String {
+        format!("The KPIs follow the aggregate plan (section 5), which an extra shift on {resource} does not change: choose the families' supply plan in section 5, or run the shift on every resource.")
+    }
+
+    /// The words of `remove`.
+    #[must_use]
+    pub fn remove(name: &str) -> String {
+        format!("Remove {name}")
+    }
+
+    /// The words of `base_missing`.
+    #[must_use]
+    pub fn base_missing(why: &str) -> String {
+        format!("The base has no KPIs yet: {why}")
+    }
 }

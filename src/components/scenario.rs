@@ -21,6 +21,7 @@ use crate::plan_state::PlanState;
 use crate::scenario_state::{scenario_dashboard, Lever, ScenarioAction, ScenarioState};
 use crate::session::ImportView;
 use crate::state::ItemForecast;
+use crate::text::scenario as words;
 
 /// Props of [`ScenarioSection`].
 #[derive(Properties, PartialEq, Debug)]
@@ -93,7 +94,7 @@ fn delta_chart(name: &str, deltas: &[KpiDelta]) -> Html {
     html! {
         <figure class="chart delta-chart">
             <svg data-testid="scn-delta-chart" viewBox={format!("0 0 {w} {h}")} role="img"
-                aria-label={format!("Change of each KPI in {name} against the base, in percent of the base")}>
+                aria-label={words::delta_chart(name)}>
                 { for deltas.iter().zip(&values).zip(&chart.row_mid).map(|((d, v), y)| html! {
                     <text class="delta-label" x="0" y={y.to_string()} dominant-baseline="middle">
                         { format!("{} {}", d.name, v.map_or_else(|| "–".to_string(), |v| format!("{}{}", if v > 0.0 { "+" } else { "" }, pct(v)))) }
@@ -111,9 +112,9 @@ fn delta_chart(name: &str, deltas: &[KpiDelta]) -> Html {
                 }) }
             </svg>
             <figcaption>
-                <span class="key better">{ "Better than the base" }</span>
-                <span class="key worse">{ "Worse than the base" }</span>
-                <span class="muted">{ " Bars: change in percent of the base's value (none where the base is zero or missing)." }</span>
+                <span class="key better">{ words::BETTER_KEY }</span>
+                <span class="key worse">{ words::WORSE_KEY }</span>
+                <span class="muted">{ words::BARS_NOTE }</span>
             </figcaption>
         </figure>
     }
@@ -185,7 +186,7 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                                 onchange={{ let commit = commit.clone(); Callback::from(move |e: Event| commit.emit(e.target_unchecked_into::<HtmlInputElement>().value())) }} />
                         }
                         <Field kind="number" testid={format!("scn-{i}-{}", lever.slug())} value={value.clone()}
-                            placeholder="as the base" label={lever.label()} on_commit={commit} />
+                            placeholder={words::AS_THE_BASE} label={lever.label()} on_commit={commit} />
                     </span>
                 </label>
             }
@@ -222,31 +223,31 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
         html! {
             <fieldset class="scenario" data-testid={format!("scn-{i}")}>
                 <legend>{ &s.name }</legend>
-                <label class="option">{ "Name" }
-                    <Field testid={format!("scn-{i}-name")} value={s.name.clone()} label="Scenario name" on_commit={rename} />
+                <label class="option">{ words::NAME }
+                    <Field testid={format!("scn-{i}-name")} value={s.name.clone()} label={words::SCENARIO_NAME} on_commit={rename} />
                 </label>
                 <div class="options">
                     { for Lever::ALL.iter().map(|l| lever_field(*l)) }
-                    <label class="option">{ "Extra shift runs on" }
+                    <label class="option">{ words::SHIFT_RUNS_ON }
                         <select data-testid={format!("scn-{i}-shift-resource")} onchange={on_shift_resource}>
-                            <option value="" selected={chosen.is_empty()}>{ "every resource and every worker" }</option>
+                            <option value="" selected={chosen.is_empty()}>{ words::EVERY_RESOURCE }</option>
                             { for resources.iter().chain(missing.iter()).map(|r| html! {
                                 <option value={r.clone()} selected={!chosen.is_empty() && r.trim().eq_ignore_ascii_case(chosen)}>{ r }</option>
                             }) }
                         </select>
                     </label>
                 </div>
-                <p class="muted">{ "An extra shift adds its hours to every period's regular hours. On one resource it changes that line of the capacity check (section 3) and so the families' supply plan; on every resource it adds them to every line and to every worker's regular hours in the aggregate plan, paid at the regular rate whether used or not." }</p>
+                <p class="muted">{ words::SHIFT_HINT }</p>
                 if !families.is_empty() {
                     <details>
-                        <summary>{ "Demand change by family (%) — used when section 5 projects the families" }</summary>
+                        <summary>{ words::FAMILY_DEMAND }</summary>
                         <div class="options">
                             { for families.iter().map(|f| {
                                 let commit = { let (on, f) = (on.clone(), f.clone()); Callback::from(move |text: String| on.emit(ScenarioAction::SetFamily(i, f.clone(), text))) };
                                 html! {
                                     <label class="option">{ f.clone() }
                                         <Field kind="number" testid={format!("scn-{i}-family-{f}")} value={s.families.get(f).cloned().unwrap_or_default()}
-                                            placeholder="0" label={format!("Demand change of family {f} (%)")} on_commit={commit} />
+                                            placeholder="0" label={words::family_demand(f)} on_commit={commit} />
                                     </label>
                                 }
                             }) }
@@ -255,22 +256,22 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
                 }
                 if unseen {
                     <p class="status" data-testid={format!("scn-{i}-shift-unseen")}>
-                        { format!("The KPIs follow the aggregate plan (section 5), which an extra shift on {chosen} does not change: choose the families' supply plan in section 5, or run the shift on every resource.") }
+                        { words::shift_not_in_plan(chosen) }
                     </p>
                 }
                 if let Some(p) = problems {
                     <p class={classes!("status", (p != "Solving…").then_some("error"))} data-testid={format!("scn-{i}-status")}>{ p }</p>
                 }
-                <button type="button" data-testid={format!("scn-{i}-remove")} onclick={remove}>{ format!("Remove {}", s.name) }</button>
+                <button type="button" data-testid={format!("scn-{i}-remove")} onclick={remove}>{ words::remove(&s.name) }</button>
             </fieldset>
         }
     });
     let comparison = match compared.as_ref() {
         Err(e) => {
-            html! { <p class="status" data-testid="scn-base-missing">{ format!("The base has no KPIs yet: {e}") }</p> }
+            html! { <p class="status" data-testid="scn-base-missing">{ words::base_missing(e) }</p> }
         }
         Ok(_) if list.is_empty() => {
-            html! { <p class="muted">{ "Add a scenario to change a few levers and compare its KPIs with the base." }</p> }
+            html! { <p class="muted">{ words::NO_SCENARIO }</p> }
         }
         Ok(c) => comparison_table(&list.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), c),
     };
@@ -295,13 +296,13 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
     };
     html! {
         <section class="panel" id="step-scenarios">
-            <h2>{ "7 · Scenarios: what if…" }</h2>
-            <p class="muted">{ "A scenario is a copy of the plan above with a few levers pulled; empty fields keep the base's value. Its plan is solved and its KPIs computed the same way as the base's." }</p>
-            <div class="actions"><button type="button" data-testid="scn-add" onclick={add}>{ "Add scenario" }</button></div>
+            <h2>{ words::HEADING }</h2>
+            <p class="muted">{ words::LEAD }</p>
+            <div class="actions"><button type="button" data-testid="scn-add" onclick={add}>{ words::ADD }</button></div>
             <div class="scenarios">{ for cards }</div>
             { comparison }
             if list.len() > 1 {
-                <label class="option">{ "Chart the changes of " }
+                <label class="option">{ words::CHART_OF }
                     <select data-testid="scn-chart-pick" onchange={on_pick}>
                         { for list.iter().enumerate().map(|(i, s)| html! { <option value={i.to_string()} selected={i == selected}>{ &s.name }</option> }) }
                     </select>
@@ -314,15 +315,15 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
 
 fn comparison_table(names: &[&str], compared: &Compared) -> Html {
     let Some(rows) = compared.iter().find_map(|c| c.as_ref().ok()) else {
-        return html! { <p class="muted" data-testid="scn-waiting">{ "Solving the scenarios…" }</p> };
+        return html! { <p class="muted" data-testid="scn-waiting">{ words::SOLVING }</p> };
     };
     html! {
         <div class="table-wrap">
             <table class="results scenario-table" data-testid="scn-table">
                 <thead>
                     <tr>
-                        <th scope="col">{ "KPI" }</th>
-                        <th scope="col">{ "Base" }</th>
+                        <th scope="col">{ words::KPI }</th>
+                        <th scope="col">{ words::BASE }</th>
                         { for names.iter().map(|n| html! { <th scope="col">{ *n }</th> }) }
                     </tr>
                 </thead>
