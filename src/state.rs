@@ -27,6 +27,7 @@ use crate::keep::Opened;
 use crate::plan_state::{PlanAction, PlanEdit, PlanState};
 use crate::scenario_state::{ScenarioAction, ScenarioState};
 use crate::session::{ImportAnswer, ImportView};
+use crate::text;
 use crate::worker::ForecastReply;
 use crate::workshop::{Phase, WorkshopAction, WorkshopState};
 
@@ -482,30 +483,32 @@ impl Action {
     /// (reading data, answers from workers, navigation).
     fn edit_label(&self) -> Option<String> {
         Some(match self {
-            Self::SetOverride { item, period, .. } => format!("override of {item} in {period}"),
-            Self::SetFamilyOverride { family, period, .. } => {
-                format!("family total of {family} in {period}")
+            Self::SetOverride { item, period, .. } => {
+                text::undo::override_of(item, &period.to_string())
             }
-            Self::PipelineInput(_) => "pipeline".into(),
-            Self::SetBlend(_) => "pipeline blend".into(),
-            Self::Plan(PlanAction::Edit(_)) => "plan input".into(),
-            Self::PlanFromForecast => "plan demand from the forecast".into(),
-            Self::CapacityTable(..) => "capacity table".into(),
-            Self::CapacityRule(_) => "allocation rule".into(),
-            Self::CapacityFromForecast => "capacity demand from the forecast".into(),
-            Self::Inventory(InventoryAction::Orders(_)) => "orders".into(),
-            Self::Inventory(InventoryAction::Ask(..)) => "promise question".into(),
-            Self::Inventory(_) => "inventory policy".into(),
-            Self::Scenario(ScenarioAction::Add) => "new scenario".into(),
-            Self::Scenario(ScenarioAction::Rename(..)) => "scenario name".into(),
-            Self::Scenario(ScenarioAction::Remove(_)) => "scenario removal".into(),
+            Self::SetFamilyOverride { family, period, .. } => {
+                text::undo::family_total(family, &period.to_string())
+            }
+            Self::PipelineInput(_) => text::undo::PIPELINE.into(),
+            Self::SetBlend(_) => text::undo::PIPELINE_BLEND.into(),
+            Self::Plan(PlanAction::Edit(_)) => text::undo::PLAN_INPUT.into(),
+            Self::PlanFromForecast => text::undo::PLAN_DEMAND_FROM_THE_FORECAST.into(),
+            Self::CapacityTable(..) => text::undo::CAPACITY_TABLE.into(),
+            Self::CapacityRule(_) => text::undo::ALLOCATION_RULE.into(),
+            Self::CapacityFromForecast => text::undo::CAPACITY_DEMAND_FROM_THE_FORECAST.into(),
+            Self::Inventory(InventoryAction::Orders(_)) => text::undo::ORDERS.into(),
+            Self::Inventory(InventoryAction::Ask(..)) => text::undo::PROMISE_QUESTION.into(),
+            Self::Inventory(_) => text::undo::INVENTORY_POLICY.into(),
+            Self::Scenario(ScenarioAction::Add) => text::undo::NEW_SCENARIO.into(),
+            Self::Scenario(ScenarioAction::Rename(..)) => text::undo::SCENARIO_NAME.into(),
+            Self::Scenario(ScenarioAction::Remove(_)) => text::undo::SCENARIO_REMOVAL.into(),
             Self::Scenario(
                 ScenarioAction::Set(..)
                 | ScenarioAction::SetFamily(..)
                 | ScenarioAction::SetShiftResource(..),
-            ) => "scenario lever".into(),
-            Self::Workshop(WorkshopAction::Start(_)) => "workshop start".into(),
-            Self::Workshop(WorkshopAction::Reset) => "workshop reset".into(),
+            ) => text::undo::SCENARIO_LEVER.into(),
+            Self::Workshop(WorkshopAction::Start(_)) => text::undo::WORKSHOP_START.into(),
+            Self::Workshop(WorkshopAction::Reset) => text::undo::WORKSHOP_RESET.into(),
             _ => return None,
         })
     }
@@ -854,7 +857,7 @@ impl AppState {
             Action::Restore { opened, notice } => state.restored(*opened, notice),
             Action::NewWorkspace => state.restored(
                 Opened::empty(),
-                Notice::Told("Started a new workspace.".into()),
+                Notice::Told(text::undo::NEW_WORKSPACE.into()),
             ),
             Action::Keep(action) => Self {
                 keep: Rc::new(state.keep.apply(action)),

@@ -968,3 +968,37 @@ pub mod scenario {
         format!("The base has no KPIs yet: {why}")
     }
 }
+
+/// What the Undo and Redo buttons name ("Undo override of A in 2026-03"), and the
+/// notice of a new workspace.
+pub mod undo {
+    pub const PIPELINE: &str = "pipeline";
+    pub const PIPELINE_BLEND: &str = "pipeline blend";
+    pub const PLAN_INPUT: &str = "plan input";
+    pub const PLAN_DEMAND_FROM_THE_FORECAST: &str = "plan demand from the forecast";
+    pub const CAPACITY_TABLE: &str = "capacity table";
+    pub const ALLOCATION_RULE: &str = "allocation rule";
+    pub const CAPACITY_DEMAND_FROM_THE_FORECAST: &str = "capacity demand from the forecast";
+    pub const ORDERS: &str = "orders";
+    pub const PROMISE_QUESTION: &str = "promise question";
+    pub const INVENTORY_POLICY: &str = "inventory policy";
+    pub const NEW_SCENARIO: &str = "new scenario";
+    pub const SCENARIO_NAME: &str = "scenario name";
+    pub const SCENARIO_REMOVAL: &str = "scenario removal";
+    pub const SCENARIO_LEVER: &str = "scenario lever";
+    pub const WORKSHOP_START: &str = "workshop start";
+    pub const WORKSHOP_RESET: &str = "workshop reset";
+    pub const NEW_WORKSPACE: &str = "Started a new workspace.";
+
+    /// An item's override.
+    #[must_use]
+    pub fn override_of(item: &str, period: &str) -> String {
+        format!("override of {item} in {period}")
+    }
+
+    /// A family's total.
+    #[must_use]
+    pub fn family_total(family: &str, period: &str) -> String {
+        format!("family total of {family} in {period}")
+    }
+}
