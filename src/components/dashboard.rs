@@ -128,6 +128,7 @@ fn gap_chart(d: &Dashboard) -> Html {
                 <span class="key short">{ "Supply below demand" }</span>
                 <span class="key demand">{ "Demand" }</span>
                 <span class="key inventory">{ "Net stock, all items (below zero: owed)" }</span>
+                <crate::components::chart_export::ChartExport />
             </figcaption>
             <p class="muted" data-testid="gap-worst">{
                 match worst {

@@ -263,6 +263,7 @@ fn detail(plan: &PlanState) -> Html {
                     <span class="key subcontract">{ "Subcontracted" }</span>
                     <span class="key demand">{ "Demand" }</span>
                     <span class="key inventory">{ "Inventory (below zero: backlog)" }</span>
+                    <crate::components::chart_export::ChartExport />
                 </figcaption>
             </figure>
             <div class="table-wrap">

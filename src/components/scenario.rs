@@ -114,6 +114,7 @@ fn delta_chart(name: &str, deltas: &[KpiDelta]) -> Html {
                 <span class="key better">{ "Better than the base" }</span>
                 <span class="key worse">{ "Worse than the base" }</span>
                 <span class="muted">{ " Bars: change in percent of the base's value (none where the base is zero or missing)." }</span>
+                <crate::components::chart_export::ChartExport name={name.to_string()} />
             </figcaption>
         </figure>
     }
