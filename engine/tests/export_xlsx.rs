@@ -148,6 +148,15 @@ fn forecasts_workbook_equals_the_csv_and_neutralises_hostile_names() {
         Some(&Data::String("'\rpump".into()))
     );
     assert_eq!(range.get_value((0, 5)), Some(&Data::String("lo_80".into())));
+    // For a second reader: `engine/tests/export_openpyxl.py DIR` reads these with openpyxl.
+    if let Ok(dir) = std::env::var("ATTUNE_EXPORT_SAMPLE_DIR") {
+        std::fs::write(format!("{dir}/forecasts.csv"), csv(&sheet).unwrap()).unwrap();
+        std::fs::write(
+            format!("{dir}/forecasts.xlsx"),
+            xlsx::workbook(&[&sheet]).unwrap(),
+        )
+        .unwrap();
+    }
 }
 
 #[test]

@@ -171,7 +171,7 @@ fn standalone(at: &Element, name: Option<&str>) -> Result<Standalone, String> {
         .map_err(gone)?
         .dyn_into()
         .map_err(|_| gone(JsValue::NULL))?;
-    paint(&window, &svg, &copy);
+    paint(&window, &svg, &copy, true);
     let (originals, copies) = (
         svg.query_selector_all("*").map_err(gone)?,
         copy.query_selector_all("*").map_err(gone)?,
@@ -180,7 +180,7 @@ fn standalone(at: &Element, name: Option<&str>) -> Result<Standalone, String> {
         let pair = (originals.item(i), copies.item(i));
         if let (Some(o), Some(c)) = pair {
             if let (Some(o), Some(c)) = (o.dyn_ref::<Element>(), c.dyn_ref::<Element>()) {
-                paint(&window, o, c);
+                paint(&window, o, c, false);
                 let _ = c.remove_attribute("data-testid");
             }
         }
@@ -303,16 +303,32 @@ fn standalone(at: &Element, name: Option<&str>) -> Result<Standalone, String> {
     })
 }
 
-/// Writes `original`'s computed paint and font on `copy` as presentation attributes.
-fn paint(window: &Window, original: &Element, copy: &Element) {
+/// Writes `original`'s computed paint and font on `copy` as presentation attributes:
+/// all of them on the chart's root, and below it only those that differ from what the
+/// element inherits (`opacity`, not inherited, only when it is not 1), so the file
+/// stays small and readable.
+fn paint(window: &Window, original: &Element, copy: &Element, root: bool) {
     let Some(style) = window.get_computed_style(original).ok().flatten() else {
         return;
     };
+    let parent = if root {
+        None
+    } else {
+        original
+            .parent_element()
+            .and_then(|p| window.get_computed_style(&p).ok().flatten())
+    };
     for property in PAINT {
-        if let Ok(value) = style.get_property_value(property) {
-            if !value.is_empty() {
-                let _ = copy.set_attribute(property, &value);
-            }
+        let Ok(value) = style.get_property_value(property) else {
+            continue;
+        };
+        let inherited = match (&parent, property) {
+            (Some(_), "opacity") => value == "1",
+            (Some(p), _) => p.get_property_value(property).ok().as_deref() == Some(value.as_str()),
+            (None, _) => false,
+        };
+        if !value.is_empty() && !inherited {
+            let _ = copy.set_attribute(property, &value);
         }
     }
     if style.get_property_value("display").ok().as_deref() == Some("none") {
