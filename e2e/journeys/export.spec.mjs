@@ -348,6 +348,22 @@ test('every chart downloads as an SVG that looks like the page and a PNG twice i
     expect(picture.bytes.toString('latin1', 1, 4)).toBe('PNG');
     expect(picture.bytes.readUInt32BE(16)).toBe(2 * seenChart.width);
   }
+
+  // A scenario's delta chart, named after the scenario.
+  const scenarios = page.locator('#step-scenarios');
+  await scenarios.scrollIntoViewIfNeeded();
+  await scenarios.getByTestId('scn-add').click();
+  await scenarios.getByTestId('scn-0-demand').fill('10');
+  await scenarios.getByTestId('scn-0-demand').press('Tab');
+  await expect(scenarios.getByTestId('scn-0-delta-PlanCost')).toContainText('worse');
+  const delta = figureOf(page, 'scn-delta-chart');
+  const deltaFile = await download(page, delta.getByTestId('chart-svg'));
+  expect(deltaFile.name).toBe('scn-delta-chart-Scenario-A.svg');
+  const seenDelta = await inspect(page, deltaFile.bytes.toString('utf8'), null);
+  expect(seenDelta.error).toBeNull();
+  expect(seenDelta.title).toMatch(/^Change of each KPI in Scenario A against the base.* — Scenario A$/);
+  expect(seenDelta.legend).toEqual(['Better than the base', 'Worse than the base']);
+  expect(deltaFile.bytes.toString('utf8')).toMatch(/<rect [^>]*class="delta-bar worse"[^>]* fill="rgb\(/);
   expect(seen.errors).toEqual([]);
   expect(seen.foreignRequests).toEqual([]);
 });
