@@ -317,8 +317,11 @@ struct Zip {
     files: u16,
 }
 
-/// Deflate's level: 6 is zlib's default, a fair trade of time for size.
-const LEVEL: u8 = 6;
+/// Deflate's level. Measured natively on 10,000 items' forecasts (120,000 rows, an
+/// 11.6 MB CSV; `cargo bench -p attune-engine --bench export`): level 1 writes the
+/// workbook in 0.34 s at 8.4 MB, level 3 in 0.57 s at 6.0 MB, level 6 (zlib's default)
+/// in 1.31 s at 5.5 MB. Level 3 keeps most of the saving at less than half the wait.
+const LEVEL: u8 = 3;
 
 impl Zip {
     fn add(&mut self, name: &str, data: &[u8]) -> Result<(), ExportError> {
