@@ -6,8 +6,9 @@
 //! without data ([`sections`]); the reader worker, which holds the table and already
 //! links the importer and serde_json, adds the `data` section, writes the file, packs
 //! the link, reads documents back strictly (every problem with its JSON path) and writes
-//! the CSV exports ([`serve`]). The page gets back text, or the pieces of the workspace
-//! in the types its state already uses ([`Opened`]).
+//! the CSV and XLSX exports ([`serve`]; the XLSX writer lives in the reader only, so the
+//! page's first load does not carry it). The page gets back text, a file's bytes, or the
+//! pieces of the workspace in the types its state already uses ([`Opened`]).
 //!
 //! Worker messages go through a binary codec that cannot carry the document's "one
 //! number or a list" fields, so the sections and the plan cross as JSON text.
@@ -15,7 +16,7 @@
 use attune_engine::document::{
     read_document, CapacitySection, Document, ForecastSection, InventorySection, FORMAT,
 };
-use attune_engine::export::{aggregate_plan_csv, consensus_csv, forecasts_csv, kpis_csv};
+use attune_engine::export::{aggregate_plan_sheet, consensus_sheet, forecasts_sheet, kpis_sheet};
 use attune_engine::forecast::consensus::{ConsensusLine, FamilyOverride, ItemOverride};
 use attune_engine::forecast::pipeline::Blend;
 use attune_engine::forecast::{Forecast, MethodChoice};
@@ -48,7 +49,7 @@ pub enum Form {
     Store,
 }
 
-/// A CSV the planner takes away.
+/// A table the planner takes away, as CSV or XLSX ([`FileKind`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Export {
     /// Every item's forecast, with intervals at these levels.
@@ -59,6 +60,70 @@ pub enum Export {
     Plan(AggregatePlan),
     /// The dashboard's KPIs.
     Kpis(Box<KpiReport>),
+}
+
+/// The file an export is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FileKind {
+    /// Comma-separated text (UTF-8, `.` decimals).
+    Csv,
+    /// An Excel workbook of one sheet.
+    Xlsx,
+}
+
+impl FileKind {
+    /// Both kinds, in the order the page offers them.
+    pub const ALL: [Self; 2] = [Self::Csv, Self::Xlsx];
+
+    /// The file name's extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// The MIME type of the download.
+    #[must_use]
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Csv => "text/csv",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }
+    }
+
+    /// Its name in words ("CSV", "XLSX").
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "CSV",
+            Self::Xlsx => "XLSX",
+        }
+    }
+}
+
+/// An export's file, as bytes (a workbook is binary; a CSV is its UTF-8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportFile(#[serde(with = "serde_bytes")] pub Vec<u8>);
+
+/// An export as the reader writes it.
+///
+/// # Errors
+/// In words, from the writer: a table larger than a spreadsheet holds, for a workbook.
+pub fn export_file(export: &Export, kind: FileKind) -> Result<ExportFile, String> {
+    let sheet = match export {
+        Export::Forecasts(f, levels) => forecasts_sheet(f, levels),
+        Export::Consensus(lines) => consensus_sheet(lines),
+        Export::Plan(plan) => aggregate_plan_sheet(plan),
+        Export::Kpis(report) => kpis_sheet(report),
+    };
+    match kind {
+        FileKind::Csv => attune_engine::export::csv(&sheet).map(String::into_bytes),
+        FileKind::Xlsx => attune_engine::export::xlsx::workbook(&[&sheet]),
+    }
+    .map(ExportFile)
+    .map_err(|e| e.to_string())
 }
 
 /// What the page asks the reader about keeping the workspace.
@@ -79,8 +144,8 @@ pub enum KeepRequest {
         /// What to call the data ("sales.attune.json").
         name: String,
     },
-    /// Write a CSV.
-    Export(Export),
+    /// Write an export as a file of this kind.
+    Export(Export, FileKind),
     /// Forget the table (a new workspace).
     Clear,
 }
@@ -183,8 +248,8 @@ pub enum KeepReply {
     Written(Result<String, String>),
     /// The workspace read, or why not (the engine's message with the JSON path).
     Read(Result<Box<Opened>, String>),
-    /// The CSV, or why not.
-    Exported(Result<String, String>),
+    /// The export's file, or why not.
+    Exported(Result<ExportFile, String>),
     /// The table is forgotten.
     Cleared,
 }
@@ -239,15 +304,7 @@ pub fn serve(session: &mut ImportSession, request: KeepRequest) -> KeepReply {
         KeepRequest::Read { text, name } => {
             KeepReply::Read(read(session, &text, name).map(Box::new))
         }
-        KeepRequest::Export(export) => KeepReply::Exported(
-            match export {
-                Export::Forecasts(f, levels) => forecasts_csv(&f, &levels),
-                Export::Consensus(lines) => consensus_csv(&lines),
-                Export::Plan(plan) => aggregate_plan_csv(&plan),
-                Export::Kpis(report) => kpis_csv(&report),
-            }
-            .map_err(|e| e.to_string()),
-        ),
+        KeepRequest::Export(export, kind) => KeepReply::Exported(export_file(&export, kind)),
         KeepRequest::Clear => {
             session.clear();
             KeepReply::Cleared
@@ -763,27 +820,55 @@ mod tests {
         assert!(why.contains("aggregate_plan.workforce.min"), "{why}");
     }
 
+    fn exported(session: &mut ImportSession, export: Export, kind: FileKind) -> Vec<u8> {
+        match serve(session, KeepRequest::Export(export, kind)) {
+            KeepReply::Exported(Ok(ExportFile(bytes))) => bytes,
+            other => panic!("not exported: {other:?}"),
+        }
+    }
+
     #[test]
     fn exports_neutralise_formula_names() {
         let (s, mut session) = workspace();
         let s = forecast_all(s);
-        let KeepReply::Exported(Ok(csv)) = serve(
-            &mut session,
-            KeepRequest::Export(Export::Forecasts(s.answered_forecasts(), vec![80.0])),
-        ) else {
-            panic!("no CSV")
-        };
+        let forecasts = Export::Forecasts(s.answered_forecasts(), vec![80.0]);
+        let csv =
+            String::from_utf8(exported(&mut session, forecasts.clone(), FileKind::Csv)).unwrap();
         assert!(
             csv.contains("\n\"'=HYPERLINK(\"\"x\"\")\",1,2024-03,"),
             "{csv}"
         );
-        let KeepReply::Exported(Ok(csv)) = serve(
-            &mut session,
-            KeepRequest::Export(Export::Consensus(s.all_consensus())),
-        ) else {
-            panic!("no CSV")
-        };
+        let consensus = Export::Consensus(s.all_consensus());
+        let csv = String::from_utf8(exported(&mut session, consensus, FileKind::Csv)).unwrap();
         assert!(csv.starts_with("item,period,statistical,override,consensus\nP-1,2024-03,"));
+        // The workbook is the engine's, of the same sheet (which the engine's tests read
+        // back cell by cell against the CSV).
+        let answered = s.answered_forecasts();
+        let xlsx = exported(&mut session, forecasts, FileKind::Xlsx);
+        assert!(xlsx.starts_with(b"PK\x03\x04"));
+        assert_eq!(
+            xlsx,
+            attune_engine::export::xlsx::workbook(&[&forecasts_sheet(&answered, &[80.0])]).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_file_kind_names_its_extension_and_type() {
+        let named: Vec<_> = FileKind::ALL
+            .iter()
+            .map(|k| (k.extension(), k.label(), k.mime()))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("csv", "CSV", "text/csv"),
+                (
+                    "xlsx",
+                    "XLSX",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                )
+            ]
+        );
     }
 
     #[test]

@@ -1,16 +1,24 @@
-//! CSV exports of what a planner takes away: forecasts, the consensus, the aggregate
-//! plan. The app's download buttons and the CLI call these, so there is one writer per
-//! table and the columns are the same everywhere.
+//! Exports of what a planner takes away: forecasts, the consensus, the aggregate plan and
+//! the KPIs, as CSV and as XLSX workbooks. The app's download buttons and the CLI call
+//! these, so the columns are the same everywhere.
+//!
+//! Each export is first a [`Sheet`]: a header and rows of [`Cell`]s, text or number. The
+//! two writers, [`csv`] and [`xlsx::workbook`], only lay the same sheet out in their
+//! format, so a CSV and a workbook of the same export cannot disagree on a row, a column
+//! or a value.
 //!
 //! Exports are opened in spreadsheets, which run a cell starting with `=`, `+`, `-` or
 //! `@` as a formula (CSV injection: an item named `=HYPERLINK(…)` would run on the
 //! planner's machine). Every *text* cell that starts with one of those, or with a tab or
 //! carriage return, gets a leading `'`, which spreadsheets show as text ([`neutralise`]).
-//! Numbers are written as numbers and never changed, so `-5` as a quantity stays `-5`,
-//! while an item *named* `-5` is text and becomes `'-5`.
+//! Both writers neutralise text the same way, so a workbook's cell reads exactly as the
+//! CSV's. Numbers are written as numbers and never changed, so `-5` as a quantity stays
+//! the number `-5`, while an item *named* `-5` is text and becomes `'-5`. A number that
+//! is not finite (none should reach an export) is written as an empty cell, never as
+//! `NaN`.
 //!
 //! Numbers are written in Rust's shortest form that reads back to the same value
-//! (`128`, `0.1`, `-12.5`), with `.` as the decimal mark; lines end in `\n`.
+//! (`128`, `0.1`, `-12.5`), with `.` as the decimal mark; CSV lines end in `\n`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -20,13 +28,30 @@ use crate::forecast::Forecast;
 use crate::kpi::{KpiReport, Unit};
 use crate::plan::aggregate::AggregatePlan;
 
-/// Why a CSV could not be written (only a failure of the CSV writer itself).
+pub mod xlsx;
+
+/// Why an export could not be written (only a failure of a writer itself: every sheet
+/// can be written).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExportError(String);
+pub struct ExportError {
+    /// The format: "CSV" or "XLSX workbook".
+    format: &'static str,
+    /// What went wrong, from the writer.
+    why: String,
+}
+
+impl ExportError {
+    pub(crate) fn new(format: &'static str, why: impl fmt::Display) -> Self {
+        Self {
+            format,
+            why: why.to_string(),
+        }
+    }
+}
 
 impl fmt::Display for ExportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the CSV could not be written: {}", self.0)
+        write!(f, "the {} could not be written: {}", self.format, self.why)
     }
 }
 
@@ -34,7 +59,7 @@ impl std::error::Error for ExportError {}
 
 impl From<csv::Error> for ExportError {
     fn from(e: csv::Error) -> Self {
-        Self(e.to_string())
+        Self::new("CSV", e)
     }
 }
 
@@ -49,60 +74,98 @@ pub fn neutralise(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// One cell: text (neutralised) or a number (as is).
-enum Cell<'a> {
-    Text(&'a str),
+/// One cell of an export, before a writer lays it out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell<'a> {
+    /// Text, as the planner typed or the engine named it (writers [`neutralise`] it).
+    Text(Cow<'a, str>),
+    /// A finite number, written as a number.
     Number(f64),
+    /// Nothing.
     Empty,
 }
 
-/// Rows of cells into CSV text.
-struct Table {
-    writer: csv::Writer<Vec<u8>>,
-    row: Vec<String>,
+impl<'a> Cell<'a> {
+    /// A number cell; empty when `value` is not finite (so no `NaN` reaches a file).
+    #[must_use]
+    pub fn number(value: f64) -> Self {
+        if value.is_finite() {
+            Self::Number(value)
+        } else {
+            Self::Empty
+        }
+    }
+
+    /// A number cell, empty for `None` (or a value that is not finite).
+    #[must_use]
+    pub fn maybe(value: Option<f64>) -> Self {
+        value.map_or(Self::Empty, Self::number)
+    }
+
+    /// A text cell borrowing `text`.
+    #[must_use]
+    pub fn text(text: &'a str) -> Self {
+        Self::Text(Cow::Borrowed(text))
+    }
+
+    /// A text cell owning `text`.
+    #[must_use]
+    pub fn owned(text: String) -> Self {
+        Self::Text(Cow::Owned(text))
+    }
+
+    /// The cell as a CSV field: text neutralised, a number in its shortest form.
+    #[must_use]
+    pub fn field(&self) -> Cow<'_, str> {
+        match self {
+            Self::Text(t) => neutralise(t),
+            Self::Number(v) => Cow::Owned(v.to_string()),
+            Self::Empty => Cow::Borrowed(""),
+        }
+    }
 }
 
-impl Table {
-    fn new(header: &[String]) -> Result<Self, ExportError> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
-        writer.write_record(header)?;
-        Ok(Self {
-            writer,
-            row: Vec::with_capacity(header.len()),
-        })
-    }
+/// One export as a table: the source of truth for the CSV and the workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet<'a> {
+    /// The workbook sheet's name ("Forecasts"); at most 31 characters, none of
+    /// `[]:*?/\`, as spreadsheets require.
+    pub name: &'static str,
+    /// The column names.
+    pub header: Vec<String>,
+    /// The rows, each as wide as the header.
+    pub rows: Vec<Vec<Cell<'a>>>,
+}
 
-    fn write<'a>(&mut self, cells: impl IntoIterator<Item = Cell<'a>>) -> Result<(), ExportError> {
-        self.row.clear();
-        self.row.extend(cells.into_iter().map(|c| match c {
-            Cell::Text(t) => neutralise(t).into_owned(),
-            Cell::Number(v) => v.to_string(),
-            Cell::Empty => String::new(),
-        }));
-        self.writer.write_record(&self.row)?;
-        Ok(())
+/// The sheet as CSV text: the header, then one line per row.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails.
+pub fn csv(sheet: &Sheet<'_>) -> Result<String, ExportError> {
+    let mut writer = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let mut fields: Vec<Cow<'_, str>> = Vec::with_capacity(sheet.header.len());
+    fields.extend(sheet.header.iter().map(|h| neutralise(h)));
+    writer.write_record(fields.iter().map(|f| f.as_bytes()))?;
+    for row in &sheet.rows {
+        fields.clear();
+        fields.extend(row.iter().map(Cell::field));
+        writer.write_record(fields.iter().map(|f| f.as_bytes()))?;
     }
-
-    fn finish(self) -> Result<String, ExportError> {
-        let bytes = self
-            .writer
-            .into_inner()
-            .map_err(|e| ExportError(e.to_string()))?;
-        String::from_utf8(bytes).map_err(|e| ExportError(e.to_string()))
-    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| ExportError::new("CSV", e))?;
+    String::from_utf8(bytes).map_err(|e| ExportError::new("CSV", e))
 }
 
 /// Forecasts as the CLI writes them (DESIGN.md, "Forecast CLI — fixed contract"):
 /// `series_id,step,period,forecast,method`, then `lo_<L>,hi_<L>` for each level in
 /// `levels`, one row per series and step (`step` counts from 1). A forecast without an
 /// interval at a level (Croston-type methods have none) leaves those cells empty.
-///
-/// # Errors
-///
-/// Only if the CSV writer fails.
-pub fn forecasts_csv(forecasts: &[Forecast], levels: &[f64]) -> Result<String, ExportError> {
+#[must_use]
+pub fn forecasts_sheet<'a>(forecasts: &'a [Forecast], levels: &[f64]) -> Sheet<'a> {
     let mut header: Vec<String> = ["series_id", "step", "period", "forecast", "method"]
         .map(String::from)
         .to_vec();
@@ -110,68 +173,87 @@ pub fn forecasts_csv(forecasts: &[Forecast], levels: &[f64]) -> Result<String, E
         header.push(format!("lo_{level}"));
         header.push(format!("hi_{level}"));
     }
-    let mut table = Table::new(&header)?;
+    let mut rows = Vec::with_capacity(forecasts.iter().map(|f| f.point.len()).sum());
     for f in forecasts {
         let intervals: Vec<_> = levels
             .iter()
             .map(|l| f.intervals.iter().find(|i| i.level == *l))
             .collect();
         for (step, point) in f.point.iter().enumerate() {
-            let period = f.period(step).to_string();
-            let bounds = intervals.iter().flat_map(|i| {
-                let at = |side: &[f64]| side.get(step).map_or(Cell::Empty, |v| Cell::Number(*v));
+            let mut row = Vec::with_capacity(header.len());
+            row.extend([
+                Cell::text(&f.series_id),
+                Cell::number((step + 1) as f64),
+                Cell::owned(f.period(step).to_string()),
+                Cell::number(*point),
+                Cell::text(f.method.name()),
+            ]);
+            for i in &intervals {
+                let at = |side: &[f64]| Cell::maybe(side.get(step).copied());
                 match i {
-                    Some(i) => [at(&i.lo), at(&i.hi)],
-                    None => [Cell::Empty, Cell::Empty],
+                    Some(i) => row.extend([at(&i.lo), at(&i.hi)]),
+                    None => row.extend([Cell::Empty, Cell::Empty]),
                 }
-            });
-            table.write(
-                [
-                    Cell::Text(&f.series_id),
-                    Cell::Number((step + 1) as f64),
-                    Cell::Text(&period),
-                    Cell::Number(*point),
-                    Cell::Text(f.method.name()),
-                ]
-                .into_iter()
-                .chain(bounds),
-            )?;
+            }
+            rows.push(row);
         }
     }
-    table.finish()
+    Sheet {
+        name: "Forecasts",
+        header,
+        rows,
+    }
 }
 
-/// The consensus side by side: `item,period,statistical,override,consensus`, one row per
-/// item and period; `override` is empty where nobody overrode the forecast.
+/// [`forecasts_sheet`] as CSV.
 ///
 /// # Errors
 ///
 /// Only if the CSV writer fails.
-pub fn consensus_csv(lines: &[ConsensusLine]) -> Result<String, ExportError> {
-    let header = ["item", "period", "statistical", "override", "consensus"].map(String::from);
-    let mut table = Table::new(&header)?;
+pub fn forecasts_csv(forecasts: &[Forecast], levels: &[f64]) -> Result<String, ExportError> {
+    csv(&forecasts_sheet(forecasts, levels))
+}
+
+/// The consensus side by side: `item,period,statistical,override,consensus`, one row per
+/// item and period; `override` is empty where nobody overrode the forecast.
+#[must_use]
+pub fn consensus_sheet(lines: &[ConsensusLine]) -> Sheet<'_> {
+    let header = ["item", "period", "statistical", "override", "consensus"]
+        .map(String::from)
+        .to_vec();
+    let mut rows = Vec::new();
     for line in lines {
         for (i, statistical) in line.statistical.iter().enumerate() {
             let period = line
                 .start
                 .offset(i64::try_from(i).unwrap_or(i64::MAX))
                 .to_string();
-            let overridden = line.overridden.get(i).copied().flatten();
-            table.write([
-                Cell::Text(&line.item),
-                Cell::Text(&period),
-                Cell::Number(*statistical),
-                overridden.map_or(Cell::Empty, Cell::Number),
-                line.consensus
-                    .get(i)
-                    .map_or(Cell::Empty, |c| Cell::Number(*c)),
-            ])?;
+            rows.push(vec![
+                Cell::text(&line.item),
+                Cell::owned(period),
+                Cell::number(*statistical),
+                Cell::maybe(line.overridden.get(i).copied().flatten()),
+                Cell::maybe(line.consensus.get(i).copied()),
+            ]);
         }
     }
-    table.finish()
+    Sheet {
+        name: "Consensus",
+        header,
+        rows,
+    }
 }
 
-/// The columns of [`aggregate_plan_csv`] before the costs.
+/// [`consensus_sheet`] as CSV.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails.
+pub fn consensus_csv(lines: &[ConsensusLine]) -> Result<String, ExportError> {
+    csv(&consensus_sheet(lines))
+}
+
+/// The columns of [`aggregate_plan_sheet`] before the costs.
 const PLAN_COLUMNS: [&str; 12] = [
     "period",
     "demand",
@@ -194,15 +276,12 @@ const PLAN_COLUMNS: [&str; 12] = [
 /// `cost_holding`, `cost_backlog`, `cost_material`, `cost_subcontract`) and
 /// `total_cost`. A last row, `Total`, sums the costs over the horizon. A plan without
 /// rows (infeasible, unbounded) gives the header and the total row only.
-///
-/// # Errors
-///
-/// Only if the CSV writer fails.
-pub fn aggregate_plan_csv(plan: &AggregatePlan) -> Result<String, ExportError> {
+#[must_use]
+pub fn aggregate_plan_sheet(plan: &AggregatePlan) -> Sheet<'_> {
     let mut header: Vec<String> = PLAN_COLUMNS.map(String::from).to_vec();
     header.extend(plan.costs.named().iter().map(|(n, _)| format!("cost_{n}")));
     header.push("total_cost".to_string());
-    let mut table = Table::new(&header)?;
+    let mut rows = Vec::with_capacity(plan.periods.len() + 1);
     for p in &plan.periods {
         let quantities = [
             p.demand,
@@ -217,20 +296,35 @@ pub fn aggregate_plan_csv(plan: &AggregatePlan) -> Result<String, ExportError> {
             p.inventory,
             p.backlog,
         ];
-        table.write(
-            std::iter::once(Cell::Text(&p.period))
-                .chain(quantities.into_iter().map(Cell::Number))
-                .chain(p.costs.named().into_iter().map(|(_, c)| Cell::Number(c)))
-                .chain(std::iter::once(Cell::Number(p.total_cost))),
-        )?;
+        rows.push(
+            std::iter::once(Cell::text(&p.period))
+                .chain(quantities.into_iter().map(Cell::number))
+                .chain(p.costs.named().into_iter().map(|(_, c)| Cell::number(c)))
+                .chain(std::iter::once(Cell::number(p.total_cost)))
+                .collect(),
+        );
     }
-    table.write(
-        std::iter::once(Cell::Text("Total"))
+    rows.push(
+        std::iter::once(Cell::text("Total"))
             .chain((1..PLAN_COLUMNS.len()).map(|_| Cell::Empty))
-            .chain(plan.costs.named().into_iter().map(|(_, c)| Cell::Number(c)))
-            .chain(std::iter::once(Cell::Number(plan.total_cost))),
-    )?;
-    table.finish()
+            .chain(plan.costs.named().into_iter().map(|(_, c)| Cell::number(c)))
+            .chain(std::iter::once(Cell::number(plan.total_cost)))
+            .collect(),
+    );
+    Sheet {
+        name: "Aggregate plan",
+        header,
+        rows,
+    }
+}
+
+/// [`aggregate_plan_sheet`] as CSV.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails.
+pub fn aggregate_plan_csv(plan: &AggregatePlan) -> Result<String, ExportError> {
+    csv(&aggregate_plan_sheet(plan))
 }
 
 /// The shared KPIs, one row each: `kpi` (its key), `name`, `value`, `unit` (`percent` or
@@ -238,11 +332,8 @@ pub fn aggregate_plan_csv(plan: &AggregatePlan) -> Result<String, ExportError> {
 /// or empty), `detail`, `rule` (where the light changes), `definition` and `formula`. A
 /// KPI without a value (its inputs missing) leaves `value` empty and says why in
 /// `detail`.
-///
-/// # Errors
-///
-/// Only if the CSV writer fails.
-pub fn kpis_csv(report: &KpiReport) -> Result<String, ExportError> {
+#[must_use]
+pub fn kpis_sheet(report: &KpiReport) -> Sheet<'_> {
     let header = [
         "kpi",
         "name",
@@ -255,28 +346,43 @@ pub fn kpis_csv(report: &KpiReport) -> Result<String, ExportError> {
         "definition",
         "formula",
     ]
-    .map(String::from);
-    let mut table = Table::new(&header)?;
-    for k in &report.kpis {
-        let key = format!("{:?}", k.key);
-        let number = |v: Option<f64>| v.map_or(Cell::Empty, Cell::Number);
-        table.write([
-            Cell::Text(&key),
-            Cell::Text(&k.name),
-            number(k.value),
-            Cell::Text(match k.unit {
-                Unit::Percent => "percent",
-                Unit::Money => "money",
-            }),
-            number(k.amount),
-            k.light.map_or(Cell::Empty, |l| Cell::Text(l.name())),
-            Cell::Text(&k.detail),
-            Cell::Text(&k.rule),
-            Cell::Text(&k.definition),
-            Cell::Text(&k.formula),
-        ])?;
+    .map(String::from)
+    .to_vec();
+    let rows = report
+        .kpis
+        .iter()
+        .map(|k| {
+            vec![
+                Cell::owned(format!("{:?}", k.key)),
+                Cell::text(&k.name),
+                Cell::maybe(k.value),
+                Cell::text(match k.unit {
+                    Unit::Percent => "percent",
+                    Unit::Money => "money",
+                }),
+                Cell::maybe(k.amount),
+                k.light.map_or(Cell::Empty, |l| Cell::text(l.name())),
+                Cell::text(&k.detail),
+                Cell::text(&k.rule),
+                Cell::text(&k.definition),
+                Cell::text(&k.formula),
+            ]
+        })
+        .collect();
+    Sheet {
+        name: "KPIs",
+        header,
+        rows,
     }
-    table.finish()
+}
+
+/// [`kpis_sheet`] as CSV.
+///
+/// # Errors
+///
+/// Only if the CSV writer fails.
+pub fn kpis_csv(report: &KpiReport) -> Result<String, ExportError> {
+    csv(&kpis_sheet(report))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use attune_engine::forecast::Forecast;
 use attune_engine::series::Series;
 use yew::prelude::*;
 
+use super::chart_export::ChartExport;
 use crate::chart::{forecast_chart, ForecastChart};
 use crate::format::quantity;
 
@@ -86,6 +87,7 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
         &Frame {
             aria: "Sales history and forecast",
             testid: "forecast-chart",
+            name: &series.id,
             has_forecast: forecast.is_some(),
             lines: &extra.into_iter().flatten().collect::<Vec<_>>(),
             band,
@@ -138,6 +140,7 @@ pub fn FamilyChart(props: &FamilyChartProps) -> Html {
         &Frame {
             aria: "Family history and forecast",
             testid: "family-chart",
+            name: &history.id,
             has_forecast: !totals.statistical.is_empty(),
             lines: &lines,
             band: None,
@@ -170,6 +173,8 @@ impl Line {
 struct Frame<'a> {
     aria: &'static str,
     testid: &'static str,
+    /// The item or family shown (for the downloaded chart's title and file name).
+    name: &'a str,
     has_forecast: bool,
     /// The extra lines, in the order of [`ForecastChart::lines`].
     lines: &'a [Line],
@@ -225,6 +230,7 @@ fn draw(chart: &ForecastChart, label: &dyn Fn(usize) -> String, frame: &Frame<'_
                 if let Some(b) = &frame.band {
                     <span class="key band">{ b }</span>
                 }
+                <ChartExport name={frame.name.to_string()} />
             </figcaption>
         </figure>
     }

@@ -129,6 +129,7 @@ fn gap_chart(d: &Dashboard) -> Html {
                 <span class="key short">{ text::dashboard::SUPPLY_BELOW_DEMAND }</span>
                 <span class="key demand">{ text::dashboard::DEMAND }</span>
                 <span class="key inventory">{ text::dashboard::NET_STOCK_ALL_ITEMS }</span>
+                <crate::components::chart_export::ChartExport />
             </figcaption>
             <p class="muted" data-testid="gap-worst">{
                 match worst {

@@ -1,4 +1,4 @@
-//! The toolbar's keep tools: Save, Open, Share link, the CSV exports and New workspace,
+//! The toolbar's keep tools: Save, Open, Share link, the CSV and XLSX exports and New workspace,
 //! the notices that go with them, and the autosave to the browser's storage with the
 //! restore on start. The reader worker does the writing and reading ([`crate::keep`]);
 //! here is only the browser's side: files, downloads, the clipboard, the address and
@@ -16,7 +16,8 @@ use yew_agent::oneshot::UseOneshotRunnerHandle;
 
 use super::app::Remote;
 use crate::keep::{
-    file_name, sections_json, Export, Form, KeepReply, KeepRequest, STORAGE_KEY, STORAGE_TIME_KEY,
+    file_name, sections_json, Export, ExportFile, FileKind, Form, KeepReply, KeepRequest,
+    STORAGE_KEY, STORAGE_TIME_KEY,
 };
 use crate::state::{Action, AppState, KeepAction, Notice};
 use crate::worker::{ImportTask, ReaderReply, ReaderRequest};
@@ -106,12 +107,32 @@ fn set_fragment(code: Option<&str>) {
 
 /// Offers `text` as a download named `name`.
 fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |_| format!("the browser would not offer {name} for download");
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
+        .map_err(|_| format!("the browser would not offer {name} for download"))?;
+    download_blob(name, &blob)
+}
+
+/// Offers `bytes` as a download named `name`.
+fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
+        .map_err(|_| format!("the browser would not offer {name} for download"))?;
+    download_blob(name, &blob)
+}
+
+/// Offers `blob` as a download named `name` (through an object URL, which the page's
+/// CSP allows, and a link clicked).
+///
+/// # Errors
+/// In words, when the browser refuses.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
+    let fail = |_| format!("the browser would not offer {name} for download");
+    let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = window()
         .and_then(|w| w.document())
         .ok_or_else(|| fail(JsValue::NULL))?;
@@ -170,17 +191,18 @@ pub struct KeepBarProps {
 /// Props of [`ExportButton`].
 #[derive(Properties, PartialEq, Debug)]
 pub struct ExportButtonProps {
-    /// What it exports, in words and in the file name (`kpis` → `kpis.csv`).
+    /// What it exports, in words and in the file name (`kpis` → `kpis.csv`, `kpis.xlsx`).
     pub what: &'static str,
-    /// Whether there is anything to export yet (the button is off until then).
+    /// Whether there is anything to export yet (the buttons are off until then).
     pub ready: bool,
-    /// Makes the export when the button is pressed (not on every render: at 10,000 items
+    /// Makes the export when a button is pressed (not on every render: at 10,000 items
     /// gathering every forecast is work).
     pub make: Callback<(), Option<Export>>,
 }
 
-/// A button that has the reader write a CSV and offers it for download; a failure is
-/// said beside it. Nothing without a keeper (the app's reader worker).
+/// Two buttons, CSV and XLSX, that have the reader write the export and offer the file
+/// for download; a failure is said beside them. Nothing without a keeper (the app's
+/// reader worker).
 #[component]
 pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let keeper = use_context::<Keeper>();
@@ -191,32 +213,51 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let what = props.what;
     // In words: "KPIs", "forecasts", …
     let words = if what == "kpis" { "KPIs" } else { what };
-    let onclick = {
-        let (make, failed) = (props.make.clone(), failed.clone());
-        Callback::from(move |_: MouseEvent| {
+    let button = |kind: FileKind| {
+        let (make, failed, keeper) = (props.make.clone(), failed.clone(), keeper.clone());
+        let onclick = Callback::from(move |_: MouseEvent| {
             let Some(request) = make.emit(()) else {
                 return;
             };
             let (keeper, failed) = (keeper.clone(), failed.clone());
             spawn_local(async move {
-                let result = match (keeper.0)(KeepRequest::Export(request)).await {
+                let result = match (keeper.0)(KeepRequest::Export(request, kind)).await {
                     KeepReply::Exported(r) => r,
                     _ => Err("the reader answered another question".into()),
                 };
-                let name = format!("{what}.csv");
+                let name = format!("{what}.{}", kind.extension());
                 failed.set(
                     result
-                        .and_then(|csv| download(&name, &csv, "text/csv"))
+                        .and_then(|ExportFile(bytes)| download_bytes(&name, &bytes, kind.mime()))
                         .err()
-                        .map(|why| format!("The {words} were not exported: {why}.")),
+                        .map(|why| {
+                            format!("The {words} were not exported as {}: {why}.", kind.label())
+                        }),
                 );
             });
-        })
+        });
+        // The CSV button keeps its name and test id from before the workbook came.
+        let (testid, text) = match kind {
+            FileKind::Csv => (
+                format!("export-{what}"),
+                format!("{} CSV", capitalised(words)),
+            ),
+            FileKind::Xlsx => (
+                format!("export-{what}-xlsx"),
+                format!("{} XLSX", capitalised(words)),
+            ),
+        };
+        let title = match kind {
+            FileKind::Csv => format!("Download the {words} as CSV"),
+            FileKind::Xlsx => format!("Download the {words} as an Excel workbook (XLSX)"),
+        };
+        html! {
+            <button type="button" data-testid={testid} disabled={!props.ready} {onclick} {title}>{ text }</button>
+        }
     };
     html! {
         <>
-            <button type="button" data-testid={format!("export-{what}")} disabled={!props.ready} {onclick}
-                title={format!("Download the {words} as CSV")}>{ format!("{} CSV", capitalised(words)) }</button>
+            { for FileKind::ALL.into_iter().map(button) }
             if let Some(why) = &*failed {
                 <span class="status error" role="alert" data-testid={format!("export-{what}-error")}>{ why }</span>
             }

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod capacity;
 pub mod chart;
+pub mod chart_export;
 pub mod dashboard;
 pub mod data;
 pub mod family;

@@ -263,6 +263,7 @@ fn detail(plan: &PlanState) -> Html {
                     <span class="key subcontract">{ text::plan::SUBCONTRACTED }</span>
                     <span class="key demand">{ text::plan::DEMAND }</span>
                     <span class="key inventory">{ text::plan::INVENTORY_BELOW_ZERO_BACKLOG }</span>
+                    <crate::components::chart_export::ChartExport />
                 </figcaption>
             </figure>
             <div class="table-wrap">

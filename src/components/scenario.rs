@@ -115,6 +115,7 @@ fn delta_chart(name: &str, deltas: &[KpiDelta]) -> Html {
                 <span class="key better">{ words::BETTER_KEY }</span>
                 <span class="key worse">{ words::WORSE_KEY }</span>
                 <span class="muted">{ words::BARS_NOTE }</span>
+                <crate::components::chart_export::ChartExport name={name.to_string()} />
             </figcaption>
         </figure>
     }
