@@ -140,12 +140,16 @@ fn split_with(text: &str, delimiter: u8, limit: Option<usize>) -> Vec<RawRow> {
     rows
 }
 
-/// The delimiter that gives the most rows the same number (> 1) of cells in `sample`;
-/// tab first on ties (what spreadsheets put on the clipboard). When none does (a header
-/// over columns that are empty below it, say), the one that splits the first row into
-/// the most cells.
+/// The delimiter that splits the first row (the header, mostly) and gives the most rows
+/// the same number (> 1) of cells in `sample`; tab first on ties (what spreadsheets put
+/// on the clipboard). Splitting the first row comes first because trailing empty cells
+/// make row widths vary: in `Item|2021-01|2021-02` over `A|1,5|` rows, the decimal commas
+/// would otherwise line up as often as the pipes. When no delimiter gives two rows the
+/// same width (a header over columns that are empty below it, say), the one that splits
+/// the first row into the most cells.
 fn sniff_delimiter(sample: &str) -> u8 {
-    let mut best = (0usize, 0usize, b'\t');
+    // (splits the first row, rows of the most common width, that width, delimiter)
+    let mut best = (false, 0usize, 0usize, b'\t');
     for &d in &DELIMITERS {
         let rows = split_with(sample, d, Some(200));
         let mut widths: BTreeMap<usize, usize> = BTreeMap::new();
@@ -157,10 +161,13 @@ fn sniff_delimiter(sample: &str) -> u8 {
             .max_by_key(|(w, c)| (**c, **w))
             .map_or((0, 0), |(w, c)| (*w, *c));
         let score = if width > 1 { count } else { 0 };
-        if score > best.0 || (score == best.0 && score > 0 && width > best.1) {
-            best = (score, width, d);
+        let splits_first = score > 0 && rows.first().is_some_and(|r| r.len() > 1);
+        let key = (splits_first, score, width);
+        if key > (best.0, best.1, best.2) {
+            best = (splits_first, score, width, d);
         }
     }
+    let best = (best.1, best.2, best.3);
     if best.0 == 0 {
         let mut widest = (1, b'\t');
         for &d in &DELIMITERS {
@@ -248,6 +255,22 @@ mod tests {
         );
         assert_eq!(t.rows[2].cells().collect::<Vec<_>>(), ["Valve\nDN50", "3"]);
         assert_eq!(t.rows[2].line, 3);
+    }
+
+    #[test]
+    fn pipes_win_over_decimal_commas_when_trailing_cells_are_empty() {
+        // Found by the round-trip property test: a wide pipe-delimited table with
+        // decimal commas and an empty last period on some rows.
+        let text = "Item|2021-01|2021-02|2021-03\nA|1,5|2,5|\nB|1,5|2,5|3,5\nC|0,5|1,5|\n";
+        let t = read_text(text);
+        assert_eq!(t.delimiter, '|');
+        assert_eq!(t.rows[1].cells().collect::<Vec<_>>(), ["A", "1,5", "2,5"]);
+        // Commas that really delimit still win, with or without a header.
+        assert_eq!(read_text("a,b,c\n1,2,3\n4,5,6\n").delimiter, ',');
+        assert_eq!(
+            read_text("Sales report\nsku;qty\nA;1\nB;2\n").delimiter,
+            ';'
+        );
     }
 
     #[test]
