@@ -31,6 +31,7 @@ use crate::inventory_state::InventoryState;
 use crate::scenario_state::KeptScenario;
 use crate::session::{ImportAnswer, ImportSession};
 use crate::state::AppState;
+use crate::text::keep as words;
 
 /// Where the browser keeps the workspace between visits.
 pub const STORAGE_KEY: &str = "attune.workspace";
@@ -97,8 +98,8 @@ impl FileKind {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::Csv => "CSV",
-            Self::Xlsx => "XLSX",
+            Self::Csv => words::CSV,
+            Self::Xlsx => words::XLSX,
         }
     }
 }
@@ -318,8 +319,8 @@ pub fn serve(session: &mut ImportSession, request: KeepRequest) -> KeepReply {
 /// In words: the sections did not arrive whole, or a value the engine would refuse to
 /// read back (saved anyway it could not be opened again).
 pub fn document(session: &mut ImportSession, sections: &str) -> Result<Document, String> {
-    let mut doc: Document = serde_json::from_str(sections)
-        .map_err(|e| format!("the workspace could not be passed to the reader: {e}"))?;
+    let mut doc: Document =
+        serde_json::from_str(sections).map_err(|e| words::not_passed(&e.to_string()))?;
     doc.data = session.data_section();
     doc.check().map_err(|p| unsaveable(&p))?;
     Ok(doc)
@@ -338,18 +339,15 @@ fn write(session: &mut ImportSession, sections: &str, form: Form) -> Result<Stri
 /// Why a workspace is not written: a value the engine would refuse to read back.
 fn unsaveable(problems: &[attune_engine::document::FieldProblem]) -> String {
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    format!(
-        "the workspace cannot be saved while it has a problem that would stop it opening again — {}",
-        lines.join("; ")
-    )
+    words::unsaveable(&lines.join("; "))
 }
 
 /// The workspace as the browser keeps it: the page's sections packed, then (after a
 /// line break) the reader's data section, packed once per table — so an autosave after
 /// an edit of a 10,000-item workspace packs kilobytes, not megabytes.
 fn stored(session: &mut ImportSession, sections: &str) -> Result<String, String> {
-    let mut rest: Document = serde_json::from_str(sections)
-        .map_err(|e| format!("the workspace could not be passed to the reader: {e}"))?;
+    let mut rest: Document =
+        serde_json::from_str(sections).map_err(|e| words::not_passed(&e.to_string()))?;
     rest.data = None;
     rest.check().map_err(|p| unsaveable(&p))?;
     let rest = share::pack(&serde_json::to_string(&rest).map_err(|e| e.to_string())?);
@@ -380,30 +378,30 @@ fn read_stored(text: &str) -> Result<Document, String> {
 /// session take its data.
 fn read(session: &mut ImportSession, text: &str, name: String) -> Result<Opened, String> {
     let doc = if text.trim_start().starts_with('{') {
-        read_document(text).map_err(|e| format!("{name} cannot be opened: {e}"))?
+        read_document(text).map_err(|e| words::cannot_open(&name, &e.to_string()))?
     } else if text.starts_with(share::STORE_TAG) {
-        read_stored(text).map_err(|e| format!("{name} cannot be opened: {e}"))?
+        read_stored(text).map_err(|e| words::cannot_open(&name, &e))?
     } else {
         share::decode(text).map_err(|e| e.to_string())?
     };
     let import = match &doc.data {
         Some(data) => Some(data.dataset().map_err(|problems| {
             let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            format!("{name} cannot be opened: {}", lines.join("; "))
+            words::cannot_open(&name, &lines.join("; "))
         })?),
         None => None,
     };
     let forecast = doc.forecast.clone().unwrap_or_default();
     let method = forecast
         .method_choice()
-        .map_err(|p| format!("{name} cannot be opened: {p}"))?;
+        .map_err(|p| words::cannot_open(&name, &p.to_string()))?;
     // Overrides are periods of the data's calendar: without data they mean nothing.
     let (overrides, family_overrides) = match &import {
         Some(i) => forecast
             .overrides(i.dataset.granularity)
             .map_err(|problems| {
                 let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-                format!("{name} cannot be opened: {}", lines.join("; "))
+                words::cannot_open(&name, &lines.join("; "))
             })?,
         None => (Vec::new(), Vec::new()),
     };

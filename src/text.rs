@@ -6,7 +6,10 @@
 //! infeasibility reasons, health sentences, KPI names and definitions) stay in the
 //! engine — they are data in words, made where the facts are and shared with the CLI.
 //! Numbers inside sentences are written by [`crate::format`] in the page's locale.
-//! Keeping a workspace (`keep`) and the charts' download buttons are not moved yet.
+//! Everything else the page shows is here, keeping a workspace (`keep`) and the charts'
+//! download buttons included. The one other exception: the workshop walkthrough's stop
+//! sentences, which interleave words with the workspace's figures, stay in
+//! [`crate::workshop`] as the walkthrough's script.
 
 /// The workspace: masthead, steps, status and actions.
 pub mod app {
@@ -1000,5 +1003,176 @@ pub mod undo {
     #[must_use]
     pub fn family_total(family: &str, period: &str) -> String {
         format!("family total of {family} in {period}")
+    }
+}
+
+/// Keeping the workspace: the toolbar's Save, Open, Share link, exports and New
+/// workspace, their notices, the autosave's status and the reader's answers.
+pub mod keep {
+    pub const SAVE: &str = "Save";
+    pub const SAVE_TITLE: &str = "Download the whole workspace as a .attune.json file";
+    pub const OPEN: &str = "Open…";
+    pub const OPEN_TITLE: &str = "Open a saved .attune.json workspace";
+    pub const SHARE: &str = "Share link";
+    pub const SHARE_TITLE: &str = "Put the workspace in a link you can send";
+    pub const NEW_WORKSPACE: &str = "New workspace";
+    pub const KEPT: &str = "Kept in this browser";
+    pub const SAVING: &str = "Saving…";
+    pub const MAKING_LINK: &str = "Making the link…";
+    pub const OPENED_LINK: &str = "Opened the workspace from the link.";
+    pub const START_FRESH: &str = "Start fresh";
+    pub const CLOSE: &str = "Close";
+    pub const SHARE_COPIED: &str = "Share link, copied to your clipboard: ";
+    pub const SHARE_COPY: &str = "Share link (copy it from here): ";
+    pub const SHARE_NOTE: &str = "The whole workspace is inside the link, after the #; it is never sent to a server. Anyone with the link can see the data.";
+    pub const ASK_OPEN_LINK: &str = "Open the shared workspace? It replaces the workspace on this page (save it first to keep it).";
+    pub const ASK_NEW: &str = "Start a new workspace? The data, overrides and plan on this page will be cleared (save them first to keep them).";
+    pub const NO_STORAGE: &str = "This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work";
+    pub const STORAGE_FULL: &str =
+        "This browser's storage is full, so the workspace is not kept here: use Save to keep your work";
+    /// When the time the workspace was kept is not known.
+    pub const EARLIER_VISIT: &str = "an earlier visit";
+    /// What is opened on start, in "Opening …".
+    pub const KEPT_WORKSPACE: &str = "your kept workspace";
+    /// What is opened from the address, in "Opening …".
+    pub const SHARED_LINK: &str = "the shared link";
+    pub const OTHER_ANSWER: &str = "the reader answered another question";
+    /// "KPIs", as the exports name them.
+    pub const KPIS: &str = "KPIs";
+    /// The file kinds' names in words.
+    pub const CSV: &str = "CSV";
+    pub const XLSX: &str = "XLSX";
+
+    /// While a file, the kept workspace or a link is read.
+    #[must_use]
+    pub fn opening(name: &str) -> String {
+        format!("Opening {name}…")
+    }
+
+    /// A file or link opened.
+    #[must_use]
+    pub fn opened(name: &str) -> String {
+        format!("Opened {name}.")
+    }
+
+    /// The workspace saved as a file.
+    #[must_use]
+    pub fn saved(name: &str) -> String {
+        format!("Saved {name} to your downloads.")
+    }
+
+    /// The workspace not saved as a file.
+    #[must_use]
+    pub fn not_saved(why: &str) -> String {
+        format!("The workspace was not saved: {why}.")
+    }
+
+    /// No share link made.
+    #[must_use]
+    pub fn no_link(why: &str) -> String {
+        format!("No link was made: {why}.")
+    }
+
+    /// The workspace kept in this browser, opened on start.
+    #[must_use]
+    pub fn restored(when: &str) -> String {
+        format!("Restored your workspace from {when}.")
+    }
+
+    /// A picked file that the browser would not read.
+    #[must_use]
+    pub fn unreadable(name: &str) -> String {
+        format!("{name} could not be read from your disk")
+    }
+
+    /// A download the browser refused.
+    #[must_use]
+    pub fn no_download(name: &str) -> String {
+        format!("the browser would not offer {name} for download")
+    }
+
+    /// An export button's label ("Forecasts CSV").
+    #[must_use]
+    pub fn export_button(words: &str, kind: &str) -> String {
+        format!("{words} {kind}")
+    }
+
+    /// The CSV export button's hint.
+    #[must_use]
+    pub fn export_csv_title(words: &str) -> String {
+        format!("Download the {words} as CSV")
+    }
+
+    /// The XLSX export button's hint.
+    #[must_use]
+    pub fn export_xlsx_title(words: &str) -> String {
+        format!("Download the {words} as an Excel workbook (XLSX)")
+    }
+
+    /// An export that failed.
+    #[must_use]
+    pub fn not_exported(words: &str, kind: &str, why: &str) -> String {
+        format!("The {words} were not exported as {kind}: {why}.")
+    }
+
+    /// The page's sections did not reach the reader whole.
+    #[must_use]
+    pub fn not_passed(e: &str) -> String {
+        format!("the workspace could not be passed to the reader: {e}")
+    }
+
+    /// A value the engine would refuse to read back; `problems` joined by "; ".
+    #[must_use]
+    pub fn unsaveable(problems: &str) -> String {
+        format!("the workspace cannot be saved while it has a problem that would stop it opening again — {problems}")
+    }
+
+    /// A file, kept workspace or link that does not read.
+    #[must_use]
+    pub fn cannot_open(name: &str, why: &str) -> String {
+        format!("{name} cannot be opened: {why}")
+    }
+}
+
+/// The charts' SVG and PNG download buttons and why a download failed.
+pub mod chart_export {
+    pub const SVG: &str = "SVG";
+    pub const PNG: &str = "PNG";
+    pub const SVG_TITLE: &str = "Download this chart as an SVG image (sharp at any size; opens in browsers, Office and design tools)";
+    pub const PNG_TITLE: &str =
+        "Download this chart as a PNG picture at twice the screen size (for slides and documents)";
+    pub const NO_IMAGE: &str = "the browser would not hold the image";
+    pub const GONE: &str = "the chart is no longer on the page";
+    pub const NO_SIZE: &str = "the chart has no size yet";
+    pub const NOT_WRITTEN: &str = "the browser could not write the chart out";
+    pub const NOT_DRAWN: &str = "the browser could not draw the chart as a picture";
+    pub const NOT_ENCODED: &str = "the browser could not encode the picture as PNG";
+
+    /// A button's accessible name ("Download this chart as SVG").
+    #[must_use]
+    pub fn label(format: &str) -> String {
+        format!("Download this chart as {format}")
+    }
+
+    /// A download that failed.
+    #[must_use]
+    pub fn not_saved(format: &str, why: &str) -> String {
+        format!("The chart was not saved as {format}: {why}.")
+    }
+}
+
+/// The history and forecast charts: their accessible names and the keys.
+pub mod chart {
+    pub const SALES_ARIA: &str = "Sales history and forecast";
+    pub const FAMILY_ARIA: &str = "Family history and forecast";
+    pub const HISTORY: &str = "History";
+    pub const FORECAST: &str = "Forecast";
+    pub const CONSENSUS: &str = "Consensus";
+    pub const PIPELINE: &str = "Pipeline (weighted)";
+
+    /// The forecast band's key ("80% range").
+    #[must_use]
+    pub fn range(level: f64) -> String {
+        format!("{level}% range")
     }
 }

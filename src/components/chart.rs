@@ -11,6 +11,7 @@ use yew::prelude::*;
 use super::chart_export::ChartExport;
 use crate::chart::{forecast_chart, ForecastChart};
 use crate::format::quantity;
+use crate::text::chart as words;
 
 /// Props of [`ForecastChartView`].
 #[derive(Properties, PartialEq, Debug)]
@@ -80,12 +81,12 @@ pub fn ForecastChartView(props: &ForecastChartProps) -> Html {
     let band = forecast
         .as_ref()
         .and_then(|f| f.intervals.last())
-        .map(|b| format!("{}% range", b.level));
+        .map(|b| words::range(b.level));
     draw(
         chart,
         &label,
         &Frame {
-            aria: "Sales history and forecast",
+            aria: words::SALES_ARIA,
             testid: "forecast-chart",
             name: &series.id,
             has_forecast: forecast.is_some(),
@@ -138,7 +139,7 @@ pub fn FamilyChart(props: &FamilyChartProps) -> Html {
         &chart.0,
         &label,
         &Frame {
-            aria: "Family history and forecast",
+            aria: words::FAMILY_ARIA,
             testid: "family-chart",
             name: &history.id,
             has_forecast: !totals.statistical.is_empty(),
@@ -160,12 +161,12 @@ impl Line {
     const CONSENSUS: Self = Self {
         class: "consensus",
         testid: "consensus-line",
-        key: "Consensus",
+        key: words::CONSENSUS,
     };
     const PIPELINE: Self = Self {
         class: "pipeline",
         testid: "pipeline-line",
-        key: "Pipeline (weighted)",
+        key: words::PIPELINE,
     };
 }
 
@@ -224,8 +225,8 @@ fn draw(chart: &ForecastChart, label: &dyn Fn(usize) -> String, frame: &Frame<'_
                 }) }
             </svg>
             <figcaption>
-                <span class="key history">{ "History" }</span>
-                <span class="key forecast">{ "Forecast" }</span>
+                <span class="key history">{ words::HISTORY }</span>
+                <span class="key forecast">{ words::FORECAST }</span>
                 { for frame.lines.iter().map(|l| html! { <span class={classes!("key", l.class)}>{ l.key }</span> }) }
                 if let Some(b) = &frame.band {
                     <span class="key band">{ b }</span>

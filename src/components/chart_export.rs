@@ -19,6 +19,7 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::keep::download_blob;
+use crate::text::chart_export as words;
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
@@ -80,24 +81,20 @@ pub fn ChartExport(props: &ChartExportProps) -> Html {
             spawn_local(async move {
                 let done = save(&at, name.as_deref(), format).await;
                 failed.set(done.err().map(|why| {
-                    let what = if format == Format::Svg { "SVG" } else { "PNG" };
-                    format!("The chart was not saved as {what}: {why}.")
+                    let what = if format == Format::Svg {
+                        words::SVG
+                    } else {
+                        words::PNG
+                    };
+                    words::not_saved(what, &why)
                 }));
             });
         });
         let (testid, text, title) = match format {
-            Format::Svg => (
-                "chart-svg",
-                "SVG",
-                "Download this chart as an SVG image (sharp at any size; opens in browsers, Office and design tools)",
-            ),
-            Format::Png => (
-                "chart-png",
-                "PNG",
-                "Download this chart as a PNG picture at twice the screen size (for slides and documents)",
-            ),
+            Format::Svg => ("chart-svg", words::SVG, words::SVG_TITLE),
+            Format::Png => ("chart-png", words::PNG, words::PNG_TITLE),
         };
-        let label = format!("Download this chart as {text}");
+        let label = words::label(text);
         html! {
             <button type="button" data-testid={testid} aria-label={label} {title} {onclick}>{ text }</button>
         }
@@ -141,11 +138,11 @@ fn blob(svg: &str) -> Result<web_sys::Blob, String> {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("image/svg+xml");
     web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
-        .map_err(|_| "the browser would not hold the image".to_string())
+        .map_err(|_| words::NO_IMAGE.to_string())
 }
 
 fn gone(_: JsValue) -> String {
-    "the chart is no longer on the page".to_string()
+    words::GONE.to_string()
 }
 
 /// The SVG of the figure around `at`, with its look written on it.
@@ -165,7 +162,7 @@ fn standalone(at: &Element, name: Option<&str>) -> Result<Standalone, String> {
     let (width, height) = svg
         .get_attribute("viewBox")
         .and_then(|v| view_box(&v))
-        .ok_or_else(|| "the chart has no size yet".to_string())?;
+        .ok_or_else(|| words::NO_SIZE.to_string())?;
     let copy: Element = svg
         .clone_node_with_deep(true)
         .map_err(gone)?
@@ -288,7 +285,7 @@ fn standalone(at: &Element, name: Option<&str>) -> Result<Standalone, String> {
     }
     let text = web_sys::XmlSerializer::new()
         .and_then(|s| s.serialize_to_string(&copy))
-        .map_err(|_| "the browser could not write the chart out".to_string())?;
+        .map_err(|_| words::NOT_WRITTEN.to_string())?;
     let base = svg
         .get_attribute("data-testid")
         .unwrap_or_else(|| "chart".into());
@@ -357,7 +354,7 @@ fn background_of(window: &Window, element: &Element) -> String {
 
 /// Draws the SVG on a canvas at [`PNG_SCALE`] and encodes it as PNG.
 async fn rasterise(svg: &web_sys::Blob, (w, h): (f64, f64)) -> Result<web_sys::Blob, String> {
-    let cannot = |_| "the browser could not draw the chart as a picture".to_string();
+    let cannot = |_| words::NOT_DRAWN.to_string();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| gone(JsValue::NULL))?;
@@ -403,7 +400,7 @@ async fn rasterise(svg: &web_sys::Blob, (w, h): (f64, f64)) -> Result<web_sys::B
         .await
         .map_err(cannot)?
         .dyn_into::<web_sys::Blob>()
-        .map_err(|_| "the browser could not encode the picture as PNG".to_string())
+        .map_err(|_| words::NOT_ENCODED.to_string())
 }
 
 /// The PNG's size in pixels for a chart of `size` units: [`PNG_SCALE`] times, at least

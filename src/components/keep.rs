@@ -20,6 +20,7 @@ use crate::keep::{
     STORAGE_KEY, STORAGE_TIME_KEY,
 };
 use crate::state::{Action, AppState, KeepAction, Notice};
+use crate::text::keep as words;
 use crate::worker::{ImportTask, ReaderReply, ReaderRequest};
 
 /// Where the workspace is saved, opened and exported: the reader worker (the page
@@ -35,9 +36,7 @@ pub fn keeper_over(reader: &UseOneshotRunnerHandle<ImportTask>) -> Keeper {
         Box::pin(async move {
             match runner.run(ReaderRequest::Keep(request)).await {
                 ReaderReply::Keep(reply) => *reply,
-                ReaderReply::Import(_) => {
-                    KeepReply::Written(Err("the reader answered another question".into()))
-                }
+                ReaderReply::Import(_) => KeepReply::Written(Err(words::OTHER_ANSWER.into())),
             }
         })
     }))
@@ -48,11 +47,11 @@ type Dispatcher = UseReducerDispatcher<AppState>;
 /// Reads `text` (a document or a link) and, when it reads, makes it the workspace; when
 /// it does not, says why and leaves the workspace as it was.
 async fn open(keeper: Keeper, dispatcher: Dispatcher, text: String, name: String, notice: Notice) {
-    dispatcher.dispatch(Action::Keep(KeepAction::Busy(format!("Opening {name}…"))));
+    dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::opening(&name))));
     match (keeper.0)(KeepRequest::Read { text, name }).await {
         KeepReply::Read(Ok(opened)) => dispatcher.dispatch(Action::Restore { opened, notice }),
         KeepReply::Read(Err(why)) => problem(&dispatcher, why),
-        _ => problem(&dispatcher, "the reader answered another question".into()),
+        _ => problem(&dispatcher, words::OTHER_ANSWER.into()),
     }
 }
 
@@ -63,7 +62,7 @@ fn problem(dispatcher: &Dispatcher, why: String) {
 /// Opens a dropped or picked `.attune.json` file.
 pub fn open_file(keeper: &Keeper, dispatcher: &Dispatcher, name: String, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes).into_owned();
-    let notice = Notice::Told(format!("Opened {name}."));
+    let notice = Notice::Told(words::opened(&name));
     spawn_local(open(keeper.clone(), dispatcher.clone(), text, name, notice));
 }
 
@@ -71,7 +70,7 @@ pub fn open_file(keeper: &Keeper, dispatcher: &Dispatcher, name: String, bytes: 
 async fn write(keeper: &Keeper, sections: String, form: Form) -> Result<String, String> {
     match (keeper.0)(KeepRequest::Write { sections, form }).await {
         KeepReply::Written(result) => result,
-        _ => Err("the reader answered another question".into()),
+        _ => Err(words::OTHER_ANSWER.into()),
     }
 }
 
@@ -111,7 +110,7 @@ fn download(name: &str, text: &str, mime: &str) -> Result<(), String> {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)
-        .map_err(|_| format!("the browser would not offer {name} for download"))?;
+        .map_err(|_| words::no_download(name))?;
     download_blob(name, &blob)
 }
 
@@ -121,7 +120,7 @@ fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)
-        .map_err(|_| format!("the browser would not offer {name} for download"))?;
+        .map_err(|_| words::no_download(name))?;
     download_blob(name, &blob)
 }
 
@@ -131,7 +130,7 @@ fn download_bytes(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
 /// # Errors
 /// In words, when the browser refuses.
 pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
-    let fail = |_| format!("the browser would not offer {name} for download");
+    let fail = |_| words::no_download(name);
     let url = web_sys::Url::create_object_url_with_blob(blob).map_err(fail)?;
     let document = window()
         .and_then(|w| w.document())
@@ -159,13 +158,10 @@ pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), String> {
     Ok(())
 }
 
-/// The time the workspace was kept, in the planner's locale.
+/// The time the workspace was kept, in the page's locale (`?locale=` applies); "an
+/// earlier visit" when the stored time is not a date.
 fn kept_time(iso: &str) -> String {
-    let date = js_sys::Date::new(&JsValue::from_str(iso));
-    if date.get_time().is_nan() {
-        return "an earlier visit".into();
-    }
-    date.to_locale_string("default", &JsValue::UNDEFINED).into()
+    crate::locale::date_time(iso).unwrap_or_else(|| words::EARLIER_VISIT.into())
 }
 
 /// What the autosave last did.
@@ -212,7 +208,7 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     };
     let what = props.what;
     // In words: "KPIs", "forecasts", …
-    let words = if what == "kpis" { "KPIs" } else { what };
+    let shown = if what == "kpis" { words::KPIS } else { what };
     let button = |kind: FileKind| {
         let (make, failed, keeper) = (props.make.clone(), failed.clone(), keeper.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
@@ -223,16 +219,14 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
             spawn_local(async move {
                 let result = match (keeper.0)(KeepRequest::Export(request, kind)).await {
                     KeepReply::Exported(r) => r,
-                    _ => Err("the reader answered another question".into()),
+                    _ => Err(words::OTHER_ANSWER.into()),
                 };
                 let name = format!("{what}.{}", kind.extension());
                 failed.set(
                     result
                         .and_then(|ExportFile(bytes)| download_bytes(&name, &bytes, kind.mime()))
                         .err()
-                        .map(|why| {
-                            format!("The {words} were not exported as {}: {why}.", kind.label())
-                        }),
+                        .map(|why| words::not_exported(shown, kind.label(), &why)),
                 );
             });
         });
@@ -240,16 +234,16 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
         let (testid, text) = match kind {
             FileKind::Csv => (
                 format!("export-{what}"),
-                format!("{} CSV", capitalised(words)),
+                words::export_button(&capitalised(shown), kind.label()),
             ),
             FileKind::Xlsx => (
                 format!("export-{what}-xlsx"),
-                format!("{} XLSX", capitalised(words)),
+                words::export_button(&capitalised(shown), kind.label()),
             ),
         };
         let title = match kind {
-            FileKind::Csv => format!("Download the {words} as CSV"),
-            FileKind::Xlsx => format!("Download the {words} as an Excel workbook (XLSX)"),
+            FileKind::Csv => words::export_csv_title(shown),
+            FileKind::Xlsx => words::export_xlsx_title(shown),
         };
         html! {
             <button type="button" data-testid={testid} disabled={!props.ready} {onclick} {title}>{ text }</button>
@@ -315,14 +309,14 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 // What the link opens is kept (and later edits), not the address.
                 *ready.borrow_mut() = true;
                 spawn_local(async move {
-                    let notice = Notice::Told("Opened the workspace from the link.".into());
-                    open(keeper, dispatcher, code, "the shared link".into(), notice).await;
+                    let notice = Notice::Told(words::OPENED_LINK.into());
+                    open(keeper, dispatcher, code, words::SHARED_LINK.into(), notice).await;
                     set_fragment(None);
                 });
             } else if let (Some(text), true) = (kept, restore) {
                 let when = storage()
                     .and_then(|s| s.get_item(STORAGE_TIME_KEY).ok().flatten())
-                    .map_or_else(|| "an earlier visit".to_string(), |t| kept_time(&t));
+                    .map_or_else(|| words::EARLIER_VISIT.to_string(), |t| kept_time(&t));
                 *ready.borrow_mut() = true;
                 spawn_local(async move {
                     let notice = Notice::Restored(when);
@@ -330,7 +324,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                         keeper,
                         dispatcher,
                         text,
-                        "your kept workspace".into(),
+                        words::KEPT_WORKSPACE.into(),
                         notice,
                     )
                     .await;
@@ -349,25 +343,20 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                     return;
                 };
                 let sure = window()
-                    .and_then(|w| {
-                        w.confirm_with_message(
-                            "Open the shared workspace? It replaces the workspace on this page (save it first to keep it).",
-                        )
-                        .ok()
-                    })
+                    .and_then(|w| w.confirm_with_message(words::ASK_OPEN_LINK).ok())
                     .unwrap_or(false);
                 if !sure {
                     set_fragment(None);
                     return;
                 }
-                let notice = Notice::Told("Opened the workspace from the link.".into());
+                let notice = Notice::Told(words::OPENED_LINK.into());
                 let (keeper, dispatcher, code) = (
                     hash_keeper.clone(),
                     hash_dispatcher.clone(),
                     code.to_string(),
                 );
                 spawn_local(async move {
-                    open(keeper, dispatcher, code, "the shared link".into(), notice).await;
+                    open(keeper, dispatcher, code, words::SHARED_LINK.into(), notice).await;
                     set_fragment(None);
                 });
             });
@@ -442,14 +431,14 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 sections.clone(),
                 name.clone(),
             );
-            dispatcher.dispatch(Action::Keep(KeepAction::Busy("Saving…".into())));
+            dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::SAVING.into())));
             spawn_local(async move {
                 let result = write(&keeper, sections, Form::File)
                     .await
                     .and_then(|text| download(&name, &text, "application/json"));
                 let notice = match result {
-                    Ok(()) => Notice::Told(format!("Saved {name} to your downloads.")),
-                    Err(why) => Notice::Problem(format!("The workspace was not saved: {why}.")),
+                    Ok(()) => Notice::Told(words::saved(&name)),
+                    Err(why) => Notice::Problem(words::not_saved(&why)),
                 };
                 dispatcher.dispatch(Action::Keep(KeepAction::Done(Some(notice))));
             });
@@ -469,13 +458,10 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 let name = file.name();
                 match JsFuture::from(file.text()).await.map(|t| t.as_string()) {
                     Ok(Some(text)) => {
-                        let notice = Notice::Told(format!("Opened {name}."));
+                        let notice = Notice::Told(words::opened(&name));
                         open(keeper, dispatcher, text, name, notice).await;
                     }
-                    _ => problem(
-                        &dispatcher,
-                        format!("{name} could not be read from your disk"),
-                    ),
+                    _ => problem(&dispatcher, words::unreadable(&name)),
                 }
             });
         })
@@ -490,7 +476,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 sections.clone(),
                 shared.clone(),
             );
-            dispatcher.dispatch(Action::Keep(KeepAction::Busy("Making the link…".into())));
+            dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::MAKING_LINK.into())));
             spawn_local(async move {
                 match write(&keeper, sections.clone(), Form::Link).await {
                     Ok(code) => {
@@ -505,7 +491,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                             }
                         }
                     }
-                    Err(why) => problem(&dispatcher, format!("No link was made: {why}.")),
+                    Err(why) => problem(&dispatcher, words::no_link(&why)),
                 }
             });
         })
@@ -543,12 +529,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
         let (keeper, dispatcher) = (keeper, state.dispatcher());
         Callback::from(move |_: MouseEvent| {
             let sure = window()
-                .and_then(|w| {
-                    w.confirm_with_message(
-                        "Start a new workspace? The data, overrides and plan on this page will be cleared (save them first to keep them).",
-                    )
-                    .ok()
-                })
+                .and_then(|w| w.confirm_with_message(words::ASK_NEW).ok())
                 .unwrap_or(false);
             if !sure {
                 return;
@@ -574,51 +555,51 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
     let notice = match &keep.notice {
         Some(Notice::Restored(when)) => html! {
             <p class="keep-notice" role="status">
-                <span data-testid="keep-restored">{ format!("Restored your workspace from {when}.") }</span>
-                <button type="button" data-testid="start-fresh" onclick={on_new.clone()}>{ "Start fresh" }</button>
-                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+                <span data-testid="keep-restored">{ words::restored(when) }</span>
+                <button type="button" data-testid="start-fresh" onclick={on_new.clone()}>{ words::START_FRESH }</button>
+                <button type="button" class="dismiss" aria-label={words::CLOSE} onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
         Some(Notice::Told(what)) => html! {
             <p class="keep-notice" role="status"><span data-testid="keep-told">{ what }</span>
-                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+                <button type="button" class="dismiss" aria-label={words::CLOSE} onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
         Some(Notice::Problem(why)) => html! {
             <p class="keep-notice error" role="alert"><span data-testid="keep-problem">{ why }</span>
-                <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
+                <button type="button" class="dismiss" aria-label={words::CLOSE} onclick={on_dismiss.clone()}>{ "×" }</button>
             </p>
         },
         None => html! {},
     };
     let link = keep.link.as_ref().map(|link| html! {
         <p class="keep-notice share">
-            <label data-testid="share-label">{ if keep.copied { "Share link, copied to your clipboard: " } else { "Share link (copy it from here): " } }
+            <label data-testid="share-label">{ if keep.copied { words::SHARE_COPIED } else { words::SHARE_COPY } }
                 <input type="text" readonly=true data-testid="share-link" value={link.clone()}
                     onfocus={Callback::from(|e: FocusEvent| e.target_unchecked_into::<web_sys::HtmlInputElement>().select())} />
             </label>
-            <button type="button" class="dismiss" aria-label="Close" onclick={on_dismiss.clone()}>{ "×" }</button>
-            <br /><small>{ "The whole workspace is inside the link, after the #; it is never sent to a server. Anyone with the link can see the data." }</small>
+            <button type="button" class="dismiss" aria-label={words::CLOSE} onclick={on_dismiss.clone()}>{ "×" }</button>
+            <br /><small>{ words::SHARE_NOTE }</small>
         </p>
     });
     html! {
         <>
             <span class="keep-tools">
-                <button type="button" data-testid="save" onclick={on_save} title="Download the whole workspace as a .attune.json file">{ "Save" }</button>
-                <label class="button" title="Open a saved .attune.json workspace">{ "Open…" }
+                <button type="button" data-testid="save" onclick={on_save} title={words::SAVE_TITLE}>{ words::SAVE }</button>
+                <label class="button" title={words::OPEN_TITLE}>{ words::OPEN }
                     <input type="file" class="visually-hidden" data-testid="open-file" accept=".json,application/json" onchange={on_open} />
                 </label>
-                <button type="button" data-testid="share" onclick={on_share} title="Put the workspace in a link you can send">{ "Share link" }</button>
+                <button type="button" data-testid="share" onclick={on_share} title={words::SHARE_TITLE}>{ words::SHARE }</button>
                 <ExportButton what="forecasts" ready={has_forecasts} make={make_forecasts} />
                 <ExportButton what="consensus" ready={has_forecasts} make={make_consensus} />
                 <ExportButton what="plan" ready={has_plan} make={make_plan} />
-                <button type="button" data-testid="new-workspace" onclick={on_new}>{ "New workspace" }</button>
+                <button type="button" data-testid="new-workspace" onclick={on_new}>{ words::NEW_WORKSPACE }</button>
                 <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
                     { match (&keep.busy, &kept.problem) {
                         (Some(busy), _) => busy.clone(),
                         (None, Some(why)) => why.clone(),
-                        (None, None) if kept.revision > 0 => "Kept in this browser".to_string(),
+                        (None, None) if kept.revision > 0 => words::KEPT.to_string(),
                         _ => String::new(),
                     } }
                 </span>
@@ -633,13 +614,10 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
 
 /// Writes the kept workspace to `localStorage`.
 fn keep_in_browser(text: &str) -> Result<(), String> {
-    let storage = storage().ok_or_else(|| {
-        "This browser does not keep workspaces (storage is turned off, as in private windows): use Save to keep your work".to_string()
-    })?;
-    storage.set_item(STORAGE_KEY, text).map_err(|_| {
-        "This browser's storage is full, so the workspace is not kept here: use Save to keep your work"
-            .to_string()
-    })?;
+    let storage = storage().ok_or_else(|| words::NO_STORAGE.to_string())?;
+    storage
+        .set_item(STORAGE_KEY, text)
+        .map_err(|_| words::STORAGE_FULL.to_string())?;
     let now: String = js_sys::Date::new_0().to_iso_string().into();
     let _ = storage.set_item(STORAGE_TIME_KEY, &now);
     Ok(())
