@@ -1109,6 +1109,12 @@ pub mod keep {
         format!("Download the {words} as an Excel workbook (XLSX)")
     }
 
+    /// While an export is written.
+    #[must_use]
+    pub fn exporting(words: &str, kind: &str) -> String {
+        format!("Writing the {words} as {kind}…")
+    }
+
     /// An export that failed.
     #[must_use]
     pub fn not_exported(words: &str, kind: &str, why: &str) -> String {

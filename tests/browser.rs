@@ -778,3 +778,54 @@ async fn a_plan_being_solved_shows_a_bar_and_the_solver_s_time_limit() {
     assert!(said.contains("each for 5 s at most"), "{said}");
     assert!(text_of(&root, "total-optimal").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn an_export_under_way_shows_a_bar_and_can_be_cancelled() {
+    // A reader that is still writing the file (it never answers here).
+    let session = Rc::new(RefCell::new(ImportSession::default()));
+    let reader = session.clone();
+    let importer: Importer = Remote(Rc::new(move |request| {
+        let answer = reader.borrow_mut().handle(request);
+        Box::pin(async move { answer })
+    }));
+    let keeper: attune::components::keep::Keeper =
+        Remote(Rc::new(|_| Box::pin(std::future::pending())));
+    let document = gloo_utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<KeptWorkspace>::with_root_and_props(
+        root.clone(),
+        KeptProps {
+            forecaster: in_page_forecaster(),
+            importer,
+            planner: in_page_planner(),
+            keeper,
+        },
+    )
+    .render();
+    settle(&root, |r| text_of(r, "paste-box").is_some()).await;
+    paste(
+        &root,
+        "Quarter\tUnits\n2023-Q1\t5\n2023-Q2\t9\n2023-Q3\t7\n2023-Q4\t3\n2024-Q1\t6\n",
+    );
+    settle(&root, |r| {
+        r.query_selector("[data-testid=\"export-forecasts-xlsx\"]:not([disabled])")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    by_testid::<web_sys::HtmlElement>(&root, "export-forecasts-xlsx").click();
+    settle(&root, |r| text_of(r, "export-forecasts-busy").is_some()).await;
+    assert_eq!(
+        text_of(&root, "export-forecasts-busy").unwrap(),
+        "Writing the forecasts as XLSX…Cancel"
+    );
+    assert!(root
+        .query_selector("[data-testid=\"export-forecasts-busy\"] progress:not([value])")
+        .unwrap()
+        .is_some());
+    by_testid::<web_sys::HtmlElement>(&root, "export-forecasts-cancel").click();
+    settle(&root, |r| text_of(r, "export-forecasts-busy").is_none()).await;
+    assert!(text_of(&root, "export-forecasts-error").is_none());
+}

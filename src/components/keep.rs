@@ -203,6 +203,9 @@ pub struct ExportButtonProps {
 pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let keeper = use_context::<Keeper>();
     let failed = use_state(|| None::<String>);
+    // The export under way, and a counter that a cancel moves on so its answer is dropped.
+    let busy = use_state(|| None::<FileKind>);
+    let run = use_mut_ref(|| 0u64);
     let Some(keeper) = keeper else {
         return html! {};
     };
@@ -211,16 +214,30 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     let shown = if what == "kpis" { words::KPIS } else { what };
     let button = |kind: FileKind| {
         let (make, failed, keeper) = (props.make.clone(), failed.clone(), keeper.clone());
+        let (busy, run) = (busy.clone(), run.clone());
         let onclick = Callback::from(move |_: MouseEvent| {
             let Some(request) = make.emit(()) else {
                 return;
             };
-            let (keeper, failed) = (keeper.clone(), failed.clone());
+            let (keeper, failed, busy) = (keeper.clone(), failed.clone(), busy.clone());
+            let ticket = {
+                let mut r = run.borrow_mut();
+                *r += 1;
+                *r
+            };
+            busy.set(Some(kind));
+            failed.set(None);
+            let run = run.clone();
             spawn_local(async move {
                 let result = match (keeper.0)(KeepRequest::Export(request, kind)).await {
                     KeepReply::Exported(r) => r,
                     _ => Err(words::OTHER_ANSWER.into()),
                 };
+                // A cancelled export (or one a newer click replaced) downloads nothing.
+                if *run.borrow() != ticket {
+                    return;
+                }
+                busy.set(None);
                 let name = format!("{what}.{}", kind.extension());
                 failed.set(
                     result
@@ -252,6 +269,22 @@ pub fn ExportButton(props: &ExportButtonProps) -> Html {
     html! {
         <>
             { for FileKind::ALL.into_iter().map(button) }
+            if let Some(kind) = *busy {
+                // The worker says nothing until the file is written: a bar of work under
+                // way, and a Cancel that drops the file when it comes.
+                <span class="progress inline" data-testid={format!("export-{what}-busy")}>
+                    <progress aria-label={words::exporting(shown, kind.label())} />
+                    <span class="status">{ words::exporting(shown, kind.label()) }</span>
+                    <button type="button" data-testid={format!("export-{what}-cancel")}
+                        onclick={{
+                            let (busy, run) = (busy.clone(), run.clone());
+                            Callback::from(move |_: MouseEvent| {
+                                *run.borrow_mut() += 1;
+                                busy.set(None);
+                            })
+                        }}>{ crate::text::app::CANCEL }</button>
+                </span>
+            }
             if let Some(why) = &*failed {
                 <span class="status error" role="alert" data-testid={format!("export-{what}-error")}>{ why }</span>
             }
@@ -594,6 +627,10 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 <ExportButton what="consensus" ready={has_forecasts} make={make_consensus} />
                 <ExportButton what="plan" ready={has_plan} make={make_plan} />
                 <button type="button" data-testid="new-workspace" onclick={on_new}>{ words::NEW_WORKSPACE }</button>
+                if let Some(busy) = &keep.busy {
+                    // Saving, opening or making a link: work under way until the reader answers.
+                    <progress class="keep-busy" data-testid="keep-busy" aria-label={busy.clone()} />
+                }
                 <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
                     { match (&keep.busy, &kept.problem) {
