@@ -256,6 +256,9 @@ pub fn plan_status(plan: &PlanState) -> StepStatus {
     let s = |mark, text: String| status(Step::Plan, mark, text);
     let at = Strategy::ALL.iter().position(|s| *s == Strategy::Optimal);
     let Some(plans) = plan.plans.as_deref() else {
+        if plan.stopped {
+            return s(Mark::Attention, text::flow::STOPPED.into());
+        }
         return s(Mark::Working, text::flow::SOLVING.into());
     };
     match at.and_then(|i| plans.get(i)) {

@@ -270,6 +270,8 @@ pub struct PlanState {
     pub plans: Option<Rc<Vec<PlanReply>>>,
     /// The strategy whose plan is shown period by period.
     pub shown: Strategy,
+    /// The planner stopped the solve under way: its answer is dropped when it comes.
+    pub stopped: bool,
 }
 
 impl Default for PlanState {
@@ -280,6 +282,7 @@ impl Default for PlanState {
             ticket: 1,
             plans: None,
             shown: Strategy::Optimal,
+            stopped: false,
         }
     }
 }
@@ -298,6 +301,11 @@ pub enum PlanAction {
     },
     /// Show this strategy's plan.
     Show(Strategy),
+    /// Stop waiting for the solve under way (the worker finishes it; its answer is
+    /// dropped).
+    Stop,
+    /// Solve the same plan again after a stop.
+    SolveAgain,
 }
 
 impl PlanState {
@@ -314,6 +322,7 @@ impl PlanState {
                         ticket: self.ticket + 1,
                         plans: None,
                         shown: self.shown,
+                        stopped: false,
                     },
                     Err(e) => Self {
                         edit_error: Some(e),
@@ -321,15 +330,28 @@ impl PlanState {
                     },
                 }
             }
-            PlanAction::Solved { ticket, replies } if ticket == self.ticket => Self {
-                plans: Some(Rc::new(replies)),
-                ..self.clone()
-            },
+            PlanAction::Solved { ticket, replies } if ticket == self.ticket && !self.stopped => {
+                Self {
+                    plans: Some(Rc::new(replies)),
+                    ..self.clone()
+                }
+            }
             PlanAction::Solved { .. } => self.clone(),
             PlanAction::Show(shown) => Self {
                 shown,
                 ..self.clone()
             },
+            PlanAction::Stop if self.plans.is_none() => Self {
+                stopped: true,
+                ..self.clone()
+            },
+            PlanAction::Stop => self.clone(),
+            PlanAction::SolveAgain if self.stopped => Self {
+                ticket: self.ticket + 1,
+                stopped: false,
+                ..self.clone()
+            },
+            PlanAction::SolveAgain => self.clone(),
         }
     }
 
@@ -503,5 +525,38 @@ mod tests {
         assert!(whole.input.integer);
         assert_eq!(whole.input.demand, [10.0, 21.0]);
         assert!(whole.input.check().is_ok());
+    }
+
+    #[test]
+    fn a_stopped_solve_drops_its_answer_until_solved_again() {
+        let s = PlanState::default();
+        let stopped = s.apply(PlanAction::Stop);
+        assert!(stopped.stopped);
+        assert_eq!(stopped.ticket, s.ticket, "a stop starts no new solve");
+        // The worker finishes anyway; its answer is dropped.
+        let late = stopped.apply(PlanAction::Solved {
+            ticket: s.ticket,
+            replies: vec![Err("x".into()); 3],
+        });
+        assert!(late.plans.is_none() && late.stopped);
+        // Solve again: a new ticket (the page sends the plan again), and its answer lands.
+        let again = late.apply(PlanAction::SolveAgain);
+        assert!(!again.stopped);
+        assert_eq!(again.ticket, s.ticket + 1);
+        let solved = again.apply(PlanAction::Solved {
+            ticket: again.ticket,
+            replies: vec![Err("x".into()); 3],
+        });
+        assert!(solved.plans.is_some());
+        // With a plan there, Stop and Solve again change nothing.
+        assert_eq!(solved.apply(PlanAction::Stop), solved);
+        assert_eq!(solved.apply(PlanAction::SolveAgain), solved);
+        // An edit after a stop solves the new plan.
+        let edited = stopped.apply(PlanAction::Edit(PlanEdit::Field(
+            Field::LaborHours,
+            "3".into(),
+        )));
+        assert!(!edited.stopped);
+        assert_eq!(edited.ticket, s.ticket + 1);
     }
 }

@@ -497,6 +497,7 @@ pub fn scenario_inputs(
         ticket: scenario.ticket,
         plans: scenario.plans.clone(),
         shown: plan.shown,
+        stopped: false,
     };
     let mut inventory = inventory.clone();
     for (lever, input) in [

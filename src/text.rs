@@ -330,6 +330,7 @@ pub mod flow {
     pub const WAITING_FOR_DATA: &str = "waiting for data";
     pub const FITS: &str = "fits";
     pub const SOLVING: &str = "solving…";
+    pub const STOPPED: &str = "stopped: not solved";
     pub const PLAN_PROBLEM: &str = "plan problem";
     pub const POLICY_PROBLEM: &str = "policy problem";
     pub const WAITING_FOR_PLAN: &str = "waiting for the plan";
@@ -524,6 +525,11 @@ pub mod plan {
     pub const STATUS_INFEASIBLE: &str = "cannot be met";
     pub const STATUS_UNBOUNDED: &str = "unbounded";
     pub const PLANNING: &str = "Planning…";
+    pub const STOP: &str = "Stop";
+    pub const STOP_TITLE: &str = "Stop waiting for this solve (the planner finishes it in the background and its answer is dropped)";
+    pub const STOPPED: &str =
+        "Stopped: the plan was not solved. Change an input, or solve it again.";
+    pub const SOLVE_AGAIN: &str = "Solve again";
     /// Beside the bar while the planner solves.
     #[must_use]
     pub fn planning_limit(seconds: f64) -> String {

@@ -777,6 +777,17 @@ async fn a_plan_being_solved_shows_a_bar_and_the_solver_s_time_limit() {
     let said = text_of(&root, "plan-progress").unwrap();
     assert!(said.contains("each for 5 s at most"), "{said}");
     assert!(text_of(&root, "total-optimal").is_none());
+    // Stop: the page stops waiting and says so; Solve again asks the planner again.
+    by_testid::<web_sys::HtmlElement>(&root, "plan-stop").click();
+    settle(&root, |r| text_of(r, "plan-stopped").is_some()).await;
+    assert!(text_of(&root, "plan-progress").is_none());
+    assert_eq!(
+        text_of(&root, "flow-status-plan").as_deref(),
+        Some("stopped: not solved")
+    );
+    by_testid::<web_sys::HtmlElement>(&root, "plan-solve-again").click();
+    settle(&root, |r| text_of(r, "plan-progress").is_some()).await;
+    assert!(text_of(&root, "plan-stopped").is_none());
 }
 
 #[wasm_bindgen_test]

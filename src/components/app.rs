@@ -712,7 +712,11 @@ pub fn Workspace(props: &WorkspaceProps) -> Html {
                 <section class="panel" id="step-plan">
                     <h2>{ text::app::STEP_PLAN }</h2>
                     <PlanPanel plan={state.plan.clone()} has_forecast={has_forecast} on_edit={on_plan_edit}
-                        on_use_forecast={on_plan_forecast} on_show={on_plan_show} />
+                        on_use_forecast={on_plan_forecast} on_show={on_plan_show} on_stop={{
+                            let dispatcher = state.dispatcher();
+                            Callback::from(move |stop: bool| dispatcher.dispatch(Action::Plan(
+                                if stop { PlanAction::Stop } else { PlanAction::SolveAgain })))
+                        }} />
                 </section>
                 <OutlookSections inventory={state.inventory.clone()} {outlooks} on_action={{
                         let dispatcher = state.dispatcher();

@@ -30,6 +30,9 @@ pub struct PlanPanelProps {
     pub on_use_forecast: Callback<()>,
     /// A strategy was picked to be shown period by period.
     pub on_show: Callback<Strategy>,
+    /// Stop the solve under way (`true`) or solve again after a stop (`false`).
+    #[prop_or_default]
+    pub on_stop: Callback<bool>,
 }
 
 fn strategy_label(s: Strategy) -> &'static str {
@@ -129,21 +132,30 @@ pub fn PlanPanel(props: &PlanPanelProps) -> Html {
                 </div>
                 <div class="options plan-fields">{ for fields }</div>
             </div>
-            { comparison(&props.plan, &props.on_show) }
+            { comparison(&props.plan, &props.on_show, &props.on_stop) }
             { detail(&props.plan) }
         </div>
     }
 }
 
 /// The three strategies side by side: status, cost of every term, total.
-fn comparison(plan: &PlanState, on_show: &Callback<Strategy>) -> Html {
+fn comparison(plan: &PlanState, on_show: &Callback<Strategy>, on_stop: &Callback<bool>) -> Html {
     let Some(plans) = plan.plans.as_deref() else {
+        if plan.stopped {
+            return html! {
+                <p class="status" data-testid="plan-stopped">
+                    { text::plan::STOPPED }{ " " }
+                    <button type="button" data-testid="plan-solve-again" onclick={on_stop.reform(|_: MouseEvent| false)}>{ text::plan::SOLVE_AGAIN }</button>
+                </p>
+            };
+        }
         return html! {
             <div class="progress" data-testid="plan-progress">
                 // The solver reports nothing until it is done: the bar shows work under way.
                 <progress aria-label={text::plan::PLANNING} />
                 <span class="status" data-testid="plan-status" aria-live="polite">{ text::plan::PLANNING }</span>
                 <span class="muted">{ text::plan::planning_limit(crate::worker::PLAN_TIME_LIMIT_SECONDS) }</span>
+                <button type="button" data-testid="plan-stop" title={text::plan::STOP_TITLE} onclick={on_stop.reform(|_: MouseEvent| true)}>{ text::plan::STOP }</button>
             </div>
         };
     };
