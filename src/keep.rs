@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use crate::capacity_state::CapacityState;
 use crate::inventory_state::InventoryState;
 use crate::scenario_state::KeptScenario;
-use crate::session::{ImportAnswer, ImportSession};
+use crate::session::{ImportAnswer, ImportRequest, ImportSession};
 use crate::state::AppState;
 use crate::text::keep as words;
 
@@ -149,6 +149,8 @@ pub enum KeepRequest {
     Export(Export, FileKind),
     /// Forget the table (a new workspace).
     Clear,
+    /// The planner cancelled the opening just asked for: go back to the table before it.
+    Revert,
 }
 
 /// A workspace read back, in the page's own types.
@@ -303,7 +305,14 @@ pub fn serve(session: &mut ImportSession, request: KeepRequest) -> KeepReply {
             KeepReply::Written(write(session, &sections, form))
         }
         KeepRequest::Read { text, name } => {
+            // A cancel goes back to this, whatever the reading makes of the session.
+            session.remember();
             KeepReply::Read(read(session, &text, name).map(Box::new))
+        }
+        KeepRequest::Revert => {
+            // An answer the page drops: the reader only needs to be the table shown.
+            let _ = session.handle(ImportRequest::Revert);
+            KeepReply::Cleared
         }
         KeepRequest::Export(export, kind) => KeepReply::Exported(export_file(&export, kind)),
         KeepRequest::Clear => {
@@ -488,7 +497,6 @@ mod tests {
     use crate::capacity_state::Table;
     use crate::inventory_state::{Input, InventoryAction, Source, TargetKind};
     use crate::plan_state::{Field, PlanAction, PlanEdit};
-    use crate::session::ImportRequest;
     use crate::state::{Action, Notice};
     use crate::worker::{run, ForecastRequest};
 
@@ -941,5 +949,55 @@ mod tests {
         view.name = "sales 2024/Q1.csv".into();
         s.view = Some(Rc::new(view));
         assert_eq!(file_name(&s), "sales 2024-Q1.attune.json");
+    }
+
+    #[test]
+    fn a_cancelled_opening_leaves_the_reader_on_the_table_the_page_shows() {
+        // A saved workspace with the DATA table…
+        let (state, mut saved) = workspace();
+        let KeepReply::Written(Ok(file)) = serve(
+            &mut saved,
+            KeepRequest::Write {
+                sections: sections_json(&state),
+                form: Form::File,
+            },
+        ) else {
+            panic!("the workspace was not written");
+        };
+        // …opened by a reader holding another table, then cancelled.
+        let mut reader = ImportSession::default();
+        reader
+            .handle(ImportRequest::Paste {
+                text: "Month\tQty\n2024-01\t7\n2024-02\t8\n".into(),
+                today: None,
+            })
+            .unwrap();
+        let opened = serve(
+            &mut reader,
+            KeepRequest::Read {
+                text: file,
+                name: "w.attune.json".into(),
+            },
+        );
+        assert!(matches!(opened, KeepReply::Read(Ok(_))));
+        assert_eq!(reader.dataset().unwrap().dataset.items.len(), 3);
+        serve(&mut reader, KeepRequest::Revert);
+        let back = reader.dataset().unwrap().dataset;
+        assert_eq!(back.items.len(), 1);
+        assert_eq!(back.items[0].values, [Some(7.0), Some(8.0)]);
+        // A document that cannot be read changes nothing, and neither does its cancel.
+        let broken = serve(
+            &mut reader,
+            KeepRequest::Read {
+                text: "{\"format\": \"attune/9\"}".into(),
+                name: "new.attune.json".into(),
+            },
+        );
+        assert!(matches!(broken, KeepReply::Read(Err(_))));
+        serve(&mut reader, KeepRequest::Revert);
+        assert_eq!(
+            reader.dataset().unwrap().dataset.items[0].values,
+            [Some(7.0), Some(8.0)]
+        );
     }
 }

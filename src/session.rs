@@ -128,12 +128,7 @@ impl ImportSession {
             return Ok(self.view(None));
         }
         // Whatever this request makes of the session, a cancel can go back to this.
-        self.before = Some(Before {
-            name: self.name.clone(),
-            sheets: Rc::clone(&self.sheets),
-            sheet: self.sheet,
-            mapping: self.mapping.clone(),
-        });
+        self.remember();
         let today = match request {
             ImportRequest::Paste { text, today } => {
                 if text.trim().is_empty() {
@@ -171,6 +166,17 @@ impl ImportSession {
             ImportRequest::Revert => None,
         };
         Ok(self.view(today))
+    }
+
+    /// Keeps the table and mapping as they are now for [`ImportRequest::Revert`]: before
+    /// every request, and before a saved workspace is opened.
+    pub fn remember(&mut self) {
+        self.before = Some(Before {
+            name: self.name.clone(),
+            sheets: Rc::clone(&self.sheets),
+            sheet: self.sheet,
+            mapping: self.mapping.clone(),
+        });
     }
 
     fn open(&mut self, name: String, sheets: Vec<(String, RawTable)>) {
@@ -260,7 +266,7 @@ impl ImportSession {
             sheet: 0,
             mapping: Some(mapping),
             kept: None,
-            before: None,
+            before: self.before.take(),
         };
         let mut view = self.view(None)?;
         view.import = Ok(import);

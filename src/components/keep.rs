@@ -44,11 +44,53 @@ pub fn keeper_over(reader: &UseOneshotRunnerHandle<ImportTask>) -> Keeper {
 
 type Dispatcher = UseReducerDispatcher<AppState>;
 
+thread_local! {
+    /// The saving, opening or sharing under way: a cancel moves it on, so that the
+    /// answer it was waiting for is dropped; and whether that cancel must ask the reader
+    /// to go back to its table (an opening replaces it).
+    static RUN: std::cell::Cell<(u64, bool)> = const { std::cell::Cell::new((0, false)) };
+}
+
+/// Starts a saving, opening or sharing: says so, and returns its number.
+fn begin(dispatcher: &Dispatcher, what: String, opening: bool) -> u64 {
+    dispatcher.dispatch(Action::Keep(KeepAction::Busy(what)));
+    RUN.with(|r| {
+        let run = r.get().0 + 1;
+        r.set((run, opening));
+        run
+    })
+}
+
+/// Whether `run` is still the one under way (not cancelled nor replaced).
+fn current(run: u64) -> bool {
+    RUN.with(|r| r.get().0 == run)
+}
+
+/// Cancels the saving, opening or sharing under way.
+fn cancel(keeper: &Keeper, dispatcher: &Dispatcher) {
+    let opening = RUN.with(|r| {
+        let (run, opening) = r.get();
+        r.set((run + 1, false));
+        opening
+    });
+    dispatcher.dispatch(Action::Keep(KeepAction::Done(None)));
+    if opening {
+        let keeper = keeper.clone();
+        spawn_local(async move {
+            let _ = (keeper.0)(KeepRequest::Revert).await;
+        });
+    }
+}
+
 /// Reads `text` (a document or a link) and, when it reads, makes it the workspace; when
 /// it does not, says why and leaves the workspace as it was.
 async fn open(keeper: Keeper, dispatcher: Dispatcher, text: String, name: String, notice: Notice) {
-    dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::opening(&name))));
-    match (keeper.0)(KeepRequest::Read { text, name }).await {
+    let run = begin(&dispatcher, words::opening(&name), true);
+    let answer = (keeper.0)(KeepRequest::Read { text, name }).await;
+    if !current(run) {
+        return;
+    }
+    match answer {
         KeepReply::Read(Ok(opened)) => dispatcher.dispatch(Action::Restore { opened, notice }),
         KeepReply::Read(Err(why)) => problem(&dispatcher, why),
         _ => problem(&dispatcher, words::OTHER_ANSWER.into()),
@@ -464,11 +506,13 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 sections.clone(),
                 name.clone(),
             );
-            dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::SAVING.into())));
+            let run = begin(&dispatcher, words::SAVING.into(), false);
             spawn_local(async move {
-                let result = write(&keeper, sections, Form::File)
-                    .await
-                    .and_then(|text| download(&name, &text, "application/json"));
+                let written = write(&keeper, sections, Form::File).await;
+                if !current(run) {
+                    return;
+                }
+                let result = written.and_then(|text| download(&name, &text, "application/json"));
                 let notice = match result {
                     Ok(()) => Notice::Told(words::saved(&name)),
                     Err(why) => Notice::Problem(words::not_saved(&why)),
@@ -509,9 +553,13 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 sections.clone(),
                 shared.clone(),
             );
-            dispatcher.dispatch(Action::Keep(KeepAction::Busy(words::MAKING_LINK.into())));
+            let run = begin(&dispatcher, words::MAKING_LINK.into(), false);
             spawn_local(async move {
-                match write(&keeper, sections.clone(), Form::Link).await {
+                let written = write(&keeper, sections.clone(), Form::Link).await;
+                if !current(run) {
+                    return;
+                }
+                match written {
                     Ok(code) => {
                         set_fragment(Some(&code));
                         *shared.borrow_mut() = Some(sections);
@@ -559,7 +607,7 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
     };
 
     let on_new = {
-        let (keeper, dispatcher) = (keeper, state.dispatcher());
+        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
         Callback::from(move |_: MouseEvent| {
             let sure = window()
                 .and_then(|w| w.confirm_with_message(words::ASK_NEW).ok())
@@ -630,6 +678,10 @@ fn KeepTools(props: &KeepToolsProps) -> Html {
                 if let Some(busy) = &keep.busy {
                     // Saving, opening or making a link: work under way until the reader answers.
                     <progress class="keep-busy" data-testid="keep-busy" aria-label={busy.clone()} />
+                    <button type="button" data-testid="keep-cancel" onclick={{
+                        let (keeper, dispatcher) = (keeper.clone(), state.dispatcher());
+                        Callback::from(move |_: MouseEvent| cancel(&keeper, &dispatcher))
+                    }}>{ crate::text::app::CANCEL }</button>
                 }
                 <span class={classes!("kept", kept.problem.is_some().then_some("error"))} data-testid="kept" data-revision={kept.revision.to_string()}
                     data-pending={kept.pending.to_string()}>
