@@ -840,3 +840,43 @@ async fn an_export_under_way_shows_a_bar_and_can_be_cancelled() {
     settle(&root, |r| text_of(r, "export-forecasts-busy").is_none()).await;
     assert!(text_of(&root, "export-forecasts-error").is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_save_under_way_shows_a_bar_and_can_be_cancelled() {
+    // The reader answers the page's reads but never finishes writing the workspace.
+    let session = Rc::new(RefCell::new(ImportSession::default()));
+    let reader = session.clone();
+    let importer: Importer = Remote(Rc::new(move |request| {
+        let answer = reader.borrow_mut().handle(request);
+        Box::pin(async move { answer })
+    }));
+    let keeper: attune::components::keep::Keeper =
+        Remote(Rc::new(|_| Box::pin(std::future::pending())));
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let document = gloo_utils::document();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<KeptWorkspace>::with_root_and_props(
+        root.clone(),
+        KeptProps {
+            forecaster: in_page_forecaster(),
+            importer,
+            planner: in_page_planner(),
+            keeper,
+        },
+    )
+    .render();
+    settle(&root, |r| text_of(r, "save").is_some()).await;
+    by_testid::<web_sys::HtmlElement>(&root, "save").click();
+    settle(&root, |r| text_of(r, "keep-cancel").is_some()).await;
+    assert_eq!(text_of(&root, "kept").as_deref(), Some("Saving…"));
+    assert!(root
+        .query_selector("[data-testid=\"keep-busy\"]:not([value])")
+        .unwrap()
+        .is_some());
+    by_testid::<web_sys::HtmlElement>(&root, "keep-cancel").click();
+    settle(&root, |r| text_of(r, "keep-cancel").is_none()).await;
+    assert!(text_of(&root, "keep-busy").is_none());
+    assert_ne!(text_of(&root, "kept").as_deref(), Some("Saving…"));
+}
