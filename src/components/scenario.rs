@@ -316,7 +316,15 @@ pub fn ScenarioSection(props: &ScenarioSectionProps) -> Html {
 
 fn comparison_table(names: &[&str], compared: &Compared) -> Html {
     let Some(rows) = compared.iter().find_map(|c| c.as_ref().ok()) else {
-        return html! { <p class="muted" data-testid="scn-waiting">{ words::SOLVING }</p> };
+        return html! {
+            <div class="progress" data-testid="scn-progress">
+                // Each scenario's plan is solved by the planner, which reports nothing until
+                // it is done; removing a scenario stops waiting for it.
+                <progress aria-label={words::SOLVING} />
+                <span class="muted" data-testid="scn-waiting">{ words::SOLVING }</span>
+                <span class="muted">{ words::SOLVING_HINT }</span>
+            </div>
+        };
     };
     html! {
         <div class="table-wrap">

@@ -7,9 +7,11 @@
 //! engine — they are data in words, made where the facts are and shared with the CLI.
 //! Numbers inside sentences are written by [`crate::format`] in the page's locale.
 //! Everything else the page shows is here, keeping a workspace (`keep`) and the charts'
-//! download buttons included. The one other exception: the workshop walkthrough's stop
-//! sentences, which interleave words with the workspace's figures, stay in
-//! [`crate::workshop`] as the walkthrough's script.
+//! download buttons included; the workshop walkthrough's script — its stops' sentences,
+//! which interleave words with the workspace's live figures — is its own file,
+//! [`walkthrough`].
+
+pub mod walkthrough;
 
 /// The workspace: masthead, steps, status and actions.
 pub mod app {
@@ -876,6 +878,15 @@ pub mod fields {
 /// interleave words with the workspace's figures, are the walkthrough's script in
 /// [`crate::workshop`] (`say_*`).
 pub mod workshop {
+    // The stops' headings.
+    pub const STOP_DATA: &str = "The sales history";
+    pub const STOP_FORECAST: &str = "The forecast";
+    pub const STOP_CAPACITY: &str = "Capacity and the bottleneck";
+    pub const STOP_STRATEGIES: &str = "Three ways to meet demand";
+    pub const STOP_WHY_OPTIMAL: &str = "Why the least-cost plan wins";
+    pub const STOP_INVENTORY: &str = "Inventory and promises";
+    pub const STOP_DASHBOARD: &str = "The S&OP dashboard";
+    pub const STOP_SCENARIO: &str = "Try a what-if";
     pub const ENTRY_LEAD: &str = "Running a workshop? ";
     pub const ENTRY_BUTTON: &str = "Start a workshop";
     pub const ENTRY_HINT: &str = " — loads the family sample, forecasts and plans it, and opens a short walkthrough with its numbers.";
@@ -944,6 +955,7 @@ pub mod scenario {
     pub const ADD: &str = "Add scenario";
     pub const CHART_OF: &str = "Chart the changes of ";
     pub const SOLVING: &str = "Solving the scenarios…";
+    pub const SOLVING_HINT: &str = "Each is solved like the base plan (5 s at most per strategy); remove a scenario to stop waiting for it.";
     pub const KPI: &str = "KPI";
     pub const BASE: &str = "Base";
 
