@@ -513,16 +513,26 @@ fn KeptWorkspace(props: &KeptProps) -> yew::Html {
 }
 
 fn mount_kept() -> Element {
+    mount_kept_with(|session| {
+        Remote(Rc::new(move |request| {
+            let reply = attune::keep::serve(&mut session.borrow_mut(), request);
+            Box::pin(async move { reply })
+        }))
+    })
+}
+
+/// A workspace with keep tools whose importer reads in the page; `keeper` makes the
+/// keeper from the importer's session (or ignores it, to stand for a busy reader).
+fn mount_kept_with(
+    keeper: impl FnOnce(Rc<RefCell<ImportSession>>) -> attune::components::keep::Keeper,
+) -> Element {
     let session = Rc::new(RefCell::new(ImportSession::default()));
     let reader = session.clone();
     let importer: Importer = Remote(Rc::new(move |request| {
         let answer = reader.borrow_mut().handle(request);
         Box::pin(async move { answer })
     }));
-    let keeper: attune::components::keep::Keeper = Remote(Rc::new(move |request| {
-        let reply = attune::keep::serve(&mut session.borrow_mut(), request);
-        Box::pin(async move { reply })
-    }));
+    let keeper = keeper(session);
     let document = gloo_utils::document();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
@@ -537,6 +547,11 @@ fn mount_kept() -> Element {
     )
     .render();
     root
+}
+
+/// A keeper that never answers: a reader still writing.
+fn busy_keeper(_: Rc<RefCell<ImportSession>>) -> attune::components::keep::Keeper {
+    Remote(Rc::new(|_| Box::pin(std::future::pending())))
 }
 
 fn share_link_of(root: &Element) -> Option<String> {
@@ -793,27 +808,7 @@ async fn a_plan_being_solved_shows_a_bar_and_the_solver_s_time_limit() {
 #[wasm_bindgen_test]
 async fn an_export_under_way_shows_a_bar_and_can_be_cancelled() {
     // A reader that is still writing the file (it never answers here).
-    let session = Rc::new(RefCell::new(ImportSession::default()));
-    let reader = session.clone();
-    let importer: Importer = Remote(Rc::new(move |request| {
-        let answer = reader.borrow_mut().handle(request);
-        Box::pin(async move { answer })
-    }));
-    let keeper: attune::components::keep::Keeper =
-        Remote(Rc::new(|_| Box::pin(std::future::pending())));
-    let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<KeptWorkspace>::with_root_and_props(
-        root.clone(),
-        KeptProps {
-            forecaster: in_page_forecaster(),
-            importer,
-            planner: in_page_planner(),
-            keeper,
-        },
-    )
-    .render();
+    let root = mount_kept_with(busy_keeper);
     settle(&root, |r| text_of(r, "paste-box").is_some()).await;
     paste(
         &root,
@@ -844,29 +839,9 @@ async fn an_export_under_way_shows_a_bar_and_can_be_cancelled() {
 #[wasm_bindgen_test]
 async fn a_save_under_way_shows_a_bar_and_can_be_cancelled() {
     // The reader answers the page's reads but never finishes writing the workspace.
-    let session = Rc::new(RefCell::new(ImportSession::default()));
-    let reader = session.clone();
-    let importer: Importer = Remote(Rc::new(move |request| {
-        let answer = reader.borrow_mut().handle(request);
-        Box::pin(async move { answer })
-    }));
-    let keeper: attune::components::keep::Keeper =
-        Remote(Rc::new(|_| Box::pin(std::future::pending())));
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
-    let document = gloo_utils::document();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<KeptWorkspace>::with_root_and_props(
-        root.clone(),
-        KeptProps {
-            forecaster: in_page_forecaster(),
-            importer,
-            planner: in_page_planner(),
-            keeper,
-        },
-    )
-    .render();
+    let root = mount_kept_with(busy_keeper);
     settle(&root, |r| text_of(r, "save").is_some()).await;
     by_testid::<web_sys::HtmlElement>(&root, "save").click();
     settle(&root, |r| text_of(r, "keep-cancel").is_some()).await;
