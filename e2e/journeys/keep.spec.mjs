@@ -33,6 +33,14 @@ async function numbers(page) {
   };
 }
 
+/** Presses Share link and returns the link the field shows (also the page's address). */
+async function shareLink(page) {
+  await page.getByTestId('share').click();
+  const field = page.getByTestId('share-link');
+  await expect(field).toHaveValue(/#a1\.[A-Za-z0-9_-]+$/);
+  return field.inputValue();
+}
+
 /** Waits until every change so far is kept in the browser (an event, not a timer). */
 async function kept(page) {
   const status = page.getByTestId('kept');
@@ -126,10 +134,7 @@ test('a share link opens the workspace in a fresh browser', async ({ page, brows
   const seen = watch(page, baseURL);
   await sampleWithOverride(page);
   const before = await numbers(page);
-  await page.getByTestId('share').click();
-  const field = page.getByTestId('share-link');
-  await expect(field).toHaveValue(/#a1\.[A-Za-z0-9_-]+$/);
-  const link = await field.inputValue();
+  const link = await shareLink(page);
   expect(page.url()).toBe(link);
   expect(link.startsWith(baseURL)).toBe(true);
 
@@ -261,9 +266,7 @@ test('a share link pasted into the address of an open page opens after asking', 
   const seen = watch(page, baseURL);
   await sampleWithOverride(page);
   const before = await numbers(page);
-  await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
-  const link = await page.getByTestId('share-link').inputValue();
+  const link = await shareLink(page);
 
   const other = await browser.newContext();
   const fresh = await other.newPage();
@@ -377,9 +380,7 @@ test('a share link carries the scenarios to a fresh browser', async ({ page, bro
   const seen = watch(page, baseURL);
   await twoScenarios(page);
   const before = await scenarioNumbers(page);
-  await page.getByTestId('share').click();
-  await expect(page.getByTestId('share-link')).toHaveValue(/#a1\./);
-  const link = await page.getByTestId('share-link').inputValue();
+  const link = await shareLink(page);
 
   const other = await browser.newContext();
   const fresh = await other.newPage();
